@@ -1,0 +1,47 @@
+"""Cleaning rules loaded from `clean/data/boilerplate.yaml` into one immutable object."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    starts: tuple[str, ...]
+    contains: tuple[str, ...]
+    site_patterns: tuple[re.Pattern[str], ...]
+    original_source_patterns: tuple[re.Pattern[str], ...]
+    note_starts: tuple[str, ...]
+    bio_contains: tuple[str, ...]
+    caption_starts: tuple[str, ...]
+    caption_credits: tuple[re.Pattern[str], ...]
+
+    def is_boilerplate(self, paragraph: str) -> bool:
+        low = paragraph.strip().lower()
+        return low.startswith(self.starts) or any(phrase in low for phrase in self.contains)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> CleaningRules:
+    raw = yaml.safe_load(resources.files("detente.clean").joinpath("data/boilerplate.yaml").read_text("utf-8"))
+
+    def compiled(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p) for p in raw.get(key, []))
+
+    def lowered(key: str) -> tuple[str, ...]:
+        return tuple(str(p).lower() for p in raw.get(key, []))
+
+    return CleaningRules(
+        starts=lowered("starts"),
+        contains=lowered("contains"),
+        site_patterns=compiled("site_patterns"),
+        original_source_patterns=compiled("original_source_patterns"),
+        note_starts=lowered("note_starts"),
+        bio_contains=lowered("bio_contains"),
+        caption_starts=lowered("caption_starts"),
+        caption_credits=compiled("caption_credits"),
+    )

@@ -1,0 +1,292 @@
+"""The event coder: lexicon triggers over the dependency parse, source and target from syntax.
+
+Every event records its trigger, the lexicon entry (rule), the dependency path to its actors,
+the factuality cues, and where its date and place came from.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..model import ActorMention, Event, Location, TimeExpression
+from .factuality import factuality
+from .lexicon import Lexicon, Trigger
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+OBJECT_DEPS = ("dobj", "obj")
+NOUN_SOURCE_DEPS = ("poss",)
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl")
+SPEECH_LEMMAS = frozenset({"say", "tell", "claim", "state", "announce", "add", "note", "insist", "report", "write",
+                           "argue", "stress", "assert", "declare", "reiterate", "repeat", "suggest", "believe"})
+NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
+MAX_PAIRS = 4
+
+
+@dataclass(frozen=True)
+class Participant:
+    mention: ActorMention
+    path: str
+
+
+class MentionIndex:
+    """Actor mentions keyed by the tokens they cover and by their head token."""
+
+    def __init__(self, mentions: list[ActorMention]) -> None:
+        self.by_head: dict[int, list[ActorMention]] = defaultdict(list)
+        self.by_token: dict[int, ActorMention] = {}
+        for m in mentions:
+            self.by_head[m.head].append(m)
+        self._mentions = mentions
+
+    def cover(self, doc) -> None:
+        for m in self._mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.by_token.setdefault(t.i, m)
+
+    def at(self, token, depth: int = 0) -> list[ActorMention]:
+        """Actors a token stands for, following coordination and noun-phrase modifiers."""
+        found = list(self.by_head.get(token.i, []))
+        if not found and token.i in self.by_token:
+            found = [self.by_token[token.i]]
+        if not found and depth == 0 and token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") or (child.dep_ == "prep" and child.lower_ == "of"):
+                    target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if target is not None:
+                        found.extend(self.at(target, depth + 1))
+        if depth < 3:
+            for child in token.children:
+                if child.dep_ == "conj":
+                    found.extend(self.at(child, depth + 1))
+        unique = []
+        for m in found:
+            if m not in unique:
+                unique.append(m)
+        return unique
+
+
+def _participants(tokens, index: MentionIndex, label: str) -> list[Participant]:
+    out = []
+    for token in tokens:
+        for m in index.at(token):
+            out.append(Participant(m, f"{label}:{token.dep_}({token.text})"))
+    return out
+
+
+def _prep_objects(token, preps: tuple[str, ...]):
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN"):
+            yield child
+
+
+def _subject_of(verb):
+    """Subjects of a verb, inherited through xcomp/conj/advcl chains when it has none."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects, False
+        passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive:
+            agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return agents, True
+        if current.dep_ == "relcl":
+            return [current.head], False
+        if current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
+            current = current.head
+            continue
+        break
+    return [], False
+
+
+def verb_roles(token, trigger: Trigger) -> tuple[list, list]:
+    subjects, passive = _subject_of(token)
+    objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if passive:
+        targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        return subjects, targets
+    if trigger.objects is not None:
+        targets = [g for o in objects for g in _prep_objects(o, trigger.target_preps)]
+        targets += list(_prep_objects(token, trigger.target_preps))
+    else:
+        targets = objects + list(_prep_objects(token, trigger.target_preps))
+    return subjects, targets
+
+
+def noun_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list]:
+    sources = [c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS]
+    sources += [c for c in token.children if c.dep_ in ("amod", "compound") and c.i in index.by_token]
+    if token.i in index.by_head:
+        sources.append(token)
+    sources += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS:
+        sources, _ = _subject_of(token.head)
+    if not sources and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        sources, _ = _subject_of(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else ([], False)
+    if not sources and any(c.dep_ == "relcl" for c in token.children):
+        verb = next(c for c in token.children if c.dep_ == "relcl")
+        sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    targets = list(_prep_objects(token, trigger.target_preps))
+    return sources, targets
+
+
+def match_trigger(token, lexicon: Lexicon) -> Trigger | None:
+    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None:
+        return None
+    lemma = token.lemma_.lower()
+    for trigger in lexicon.candidates(lemma, pos):
+        if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
+            continue
+        if trigger.objects is not None:
+            objects = [c for c in token.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+            words = {o.lemma_.lower() for o in objects} | {" ".join(t.lower_ for t in o.subtree if t.dep_ != "det")
+                                                          for o in objects}
+            if not words & set(trigger.objects) and not any(w.endswith(tuple(trigger.objects)) for w in words):
+                continue
+        return trigger
+    return None
+
+
+def _attribution(token, index: MentionIndex) -> str | None:
+    current = token
+    for _ in range(8):
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in SPEECH_LEMMAS:
+            speakers = [c for c in current.head.children if c.dep_ in SUBJECT_DEPS]
+            for s in speakers:
+                ms = index.at(s)
+                return ms[0].name or ms[0].text if ms else s.text
+        if current.head is current:
+            break
+        current = current.head
+    for t in token.sent:
+        if t.lower_ == "according" and t.nbor(1).lower_ == "to" if t.i + 1 < len(t.doc) else False:
+            obj = next((g for g in t.nbor(1).children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                ms = index.at(obj)
+                return ms[0].name if ms else obj.text
+    return None
+
+
+def _in_clause(token, anchor) -> bool:
+    return any(a.i == anchor.i for a in token.ancestors) or token.i == anchor.i
+
+
+def _event_date(token, times: list[TimeExpression], doc) -> TimeExpression | None:
+    """The time expression governed by the trigger (or its verb), else the only one in the sentence."""
+    if not times:
+        return None
+    anchor = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_LIGHT_VERB_DEPS else token
+    for t in times:
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and (_in_clause(span.root, token) or _in_clause(span.root, anchor)):
+            return t
+    resolved = [t for t in times if t.value]
+    return resolved[0] if len(resolved) == 1 and len(times) == 1 else None
+
+
+def _event_place(token, places: dict[int, Location]) -> Location | None:
+    anchor = token.head if token.dep_ in NOUN_LIGHT_VERB_DEPS else token
+    for head_i, loc in places.items():
+        place_token = token.doc[head_i]
+        if _in_clause(place_token, token) or _in_clause(place_token, anchor):
+            return loc
+    return None
+
+
+def _pairs(trigger: Trigger, sources: list[Participant], targets: list[Participant]):
+    src = _dedupe(sources)
+    tgt = [t for t in _dedupe(targets) if all(t.mention is not s.mention for s in src)]
+    if trigger.symmetric and not tgt and len(src) >= 2:
+        return [(src[0], src[1])]
+    if not src and not tgt:
+        return []
+    if not src:
+        return [(None, t) for t in tgt[:MAX_PAIRS]]
+    if not tgt:
+        return [(s, None) for s in src[:MAX_PAIRS]]
+    return [(s, t) for s in src for t in tgt][:MAX_PAIRS]
+
+
+def _dedupe(parts: list[Participant]) -> list[Participant]:
+    seen, out = set(), []
+    for p in parts:
+        key = (p.mention.code, p.mention.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def _confidence(source, target, trigger: Trigger) -> float:
+    score = 0.5
+    for p in (source, target):
+        if p is not None:
+            score += 0.2 * p.mention.confidence
+    return round(min(score + 0.05 * trigger.specificity, 0.99), 2)
+
+
+def _event_id(article_id: str, *parts) -> str:
+    return hashlib.sha1("|".join([article_id, *map(str, parts)]).encode()).hexdigest()[:16]
+
+
+def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, times: list[TimeExpression],
+                  places: dict[int, Location], lexicon: Lexicon) -> list[Event]:
+    events: list[Event] = []
+    text_start = sent.start_char
+    for token in sent:
+        trigger = match_trigger(token, lexicon)
+        if trigger is None:
+            continue
+        if trigger.pos == "VERB":
+            src_tokens, tgt_tokens = verb_roles(token, trigger)
+        else:
+            src_tokens, tgt_tokens = noun_roles(token, trigger, index)
+        sources = _participants(src_tokens, index, "source")
+        targets = _participants(tgt_tokens, index, "target")
+        if trigger.symmetric:
+            targets += _participants(list(_prep_objects(token, ("with", "between", "of"))), index, "target")
+        pairs = _pairs(trigger, sources, targets)
+        if not pairs:
+            continue
+        fact, cues = factuality(token, lexicon.cues)
+        when = _event_date(token, times, sent.doc)
+        where = _event_place(token, places)
+        cameo = lexicon.cameo_code(trigger.cameo)
+        attribution = _attribution(token, index)
+        for source, target in pairs:
+            src_ref = source.mention.ref() if source else None
+            tgt_ref = target.mention.ref() if target else None
+            events.append(Event(
+                event_id=_event_id(article_id, s_index, token.i, src_ref and src_ref.code, tgt_ref and tgt_ref.code,
+                                   trigger.plover),
+                article_id=article_id, sentence_index=s_index, sentence=sent.text,
+                char_start=text_start, char_end=sent.end_char, trigger=token.text,
+                trigger_start=token.idx, trigger_end=token.idx + len(token.text),
+                source=src_ref, target=tgt_ref, plover=trigger.plover, mode=trigger.mode,
+                cameo=trigger.cameo, goldstein=cameo.goldstein if cameo else None,
+                quad_class=cameo.quad_class if cameo else None, factuality=fact, factuality_cues=cues,
+                attribution=attribution, date=when.value if when else None,
+                date_precision=when.precision if when and when.value else None, location=where,
+                confidence=_confidence(source, target, trigger), rule=f"lexicon:{trigger.id}",
+                path=" ; ".join(p.path for p in (source, target) if p is not None),
+            ))
+    return one_per_action(events)
+
+
+def one_per_action(events: list[Event]) -> list[Event]:
+    """Overlapping rules must not double-count: one event per (source, target, type) per sentence."""
+    best: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.source.code if e.source else None, e.target.code if e.target else None, e.plover, e.factuality)
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    return [e for e in events if best.get((e.source.code if e.source else None,
+                                           e.target.code if e.target else None, e.plover, e.factuality)) is e]
+

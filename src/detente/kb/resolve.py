@@ -1,0 +1,169 @@
+"""Actor mentions from the spaCy parse, resolved with the knowledge base on the article's date.
+
+Each mention records why it resolved (rule) and how sure we are (confidence). Unknown
+actors are kept with their text and a null code, never forced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import ActorMention
+from . import Alias, KnowledgeBase
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "within", "throughout", "outside", "around"})
+NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod"})
+PERSON_CONTEXT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})
+CONFIDENCE = {"kb": 0.95, "kb-role": 0.95, "kb-out-of-office": 0.8, "kb-undated": 0.75, "capital": 0.85,
+              "seat": 0.9, "adjective-title": 0.85, "adjective": 0.6, "title-pattern": 0.8, "memory": 0.75,
+              "unknown": 0.3}
+
+
+@dataclass
+class _Match:
+    start: int  # token index
+    end: int
+    aliases: tuple[Alias, ...]
+
+
+def _norm(text: str) -> str:
+    return text.replace("’", "'")
+
+
+def find_alias_spans(doc, kb: KnowledgeBase) -> list[_Match]:
+    """Longest KB surface forms over the tokens, left to right, non-overlapping."""
+    matches: list[_Match] = []
+    i = 0
+    while i < len(doc):
+        found = None
+        for j in range(min(len(doc), i + kb.max_alias_tokens), i, -1):
+            aliases = kb.lookup(_norm(doc[i:j].text))
+            if aliases:
+                found = _Match(i, j, aliases)
+                break
+        if found is None and "-" in doc[i].text:
+            for part in doc[i].text.split("-"):
+                if kb.lookup(_norm(part)):
+                    matches.append(_Match(i, i + 1, kb.lookup(_norm(part))))
+            i += 1
+            continue
+        if found:
+            matches.append(found)
+            i = found.end
+        else:
+            i += 1
+    return matches
+
+
+def is_place(span) -> bool:
+    """'in Ashgabat', 'at Kazan': the span names where something happened, not who acted."""
+    head = span.root
+    while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _choose(aliases: tuple[Alias, ...], kb: KnowledgeBase) -> Alias:
+    """Prefer organisations and people over countries when one surface names several."""
+    order = {"person": 0, "igo": 1, "organ": 1, "state-body": 1, "media": 2, "country": 3}
+    return sorted(aliases, key=lambda a: order.get(kb.actors[a.actor_id].kind, 2))[0]
+
+
+def title_phrase(tokens, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """Longest run of tokens naming a role ('deputy foreign minister') -> (phrase, sector)."""
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    best = None
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            for seq in (words[i:j], lemmas[i:j]):
+                phrase = " ".join(seq)
+                sector = kb.title_sector(phrase)
+                if sector and (best is None or j - i > len(best[0].split())):
+                    best = (phrase, sector)
+    return best
+
+
+def _noun_of(token):
+    """The noun an adjective describes, through coordination: 'the Russian and Iranian presidents'."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ in ("amod", "compound", "nmod") else token
+
+
+def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMention]:
+    """Every actor mention in `doc`, ordered by position."""
+    sentence_of = {}
+    for s_index, sent in enumerate(doc.sents):
+        for token in sent:
+            sentence_of[token.i] = s_index
+    mentions: list[ActorMention] = []
+    covered: set[int] = set()
+    by_token: dict[int, ActorMention] = {}
+
+    def emit(start_tok: int, end_tok: int, head: int, code, sector, name, actor_id, rule, confidence) -> None:
+        span = doc[start_tok:end_tok]
+        mention = ActorMention(span.start_char, span.end_char, span.text, code, sector, name, actor_id, rule,
+                               confidence, sentence_of.get(head, 0), head)
+        mentions.append(mention)
+        for k in range(start_tok, end_tok):
+            by_token.setdefault(k, mention)
+        covered.update(range(start_tok, end_tok))
+
+    for match in find_alias_spans(doc, kb):
+        span = doc[match.start:match.end]
+        alias = _choose(match.aliases, kb)
+        actor = kb.actors[alias.actor_id]
+        if actor.kind == "country" and alias.kind in ("name", "capital") and is_place(span):
+            continue
+        if any(t.ent_type_ == "PERSON" for t in span) and actor.kind != "person":
+            ent = next(e for e in doc.ents if e.start <= match.start < e.end)
+            if ent.end - ent.start > match.end - match.start:
+                continue
+        code, sector, how = actor.on(day)
+        if alias.kind == "adjective":
+            noun = _noun_of(span.root)
+            found = title_phrase([t for t in noun.lefts if t.i >= match.end] + [noun], kb) if noun is not span.root else None
+            sector = found[1] if found else None
+            head = noun.i
+            rule = "adjective-title" if found else "adjective"
+            emit(match.start, max(match.end, head + 1) if head >= match.start else match.end, head, code, sector,
+                 actor.name, actor.actor_id, f"{rule}:{span.text}", CONFIDENCE[rule])
+            continue
+        sector = alias.sector or sector
+        rule = {"capital": "capital", "seat": "seat"}.get(alias.kind, how.split(":")[0])
+        emit(match.start, match.end, span.root.i, code, sector, actor.name, actor.actor_id,
+             f"{how if alias.kind == 'name' else alias.kind}:{span.text}", CONFIDENCE.get(rule, 0.8))
+
+    _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit)
+    return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
+    """People not in the KB: resolve from their title and country in the same noun phrase or apposition,
+    then remember them for later surname-only mentions."""
+    memory: dict[str, tuple] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        head = ent.root
+        context = [t for t in head.subtree if t.i < ent.start or t.i >= ent.end]
+        context = [t for t in context if t.dep_ in PERSON_CONTEXT_DEPS or t.head.dep_ in PERSON_CONTEXT_DEPS
+                   or t.head.i in range(ent.start, ent.end) or t.head.head.i in range(ent.start, ent.end)]
+        if head.dep_ == "appos":
+            context += list(head.head.subtree)
+        codes = [by_token[t.i] for t in context if t.i in by_token and by_token[t.i].code]
+        found = title_phrase([t for t in context if t.i not in by_token or by_token[t.i].rule.startswith("adjective")], kb)
+        surname = ent[-1].text
+        if codes and (found or codes[0].sector):
+            code = codes[0].code
+            sector = found[1] if found else codes[0].sector
+            memory[surname] = (code, sector, ent.text)
+            emit(ent.start, ent.end, head.i, code, sector, ent.text, None, f"title-pattern:{found[0] if found else ''}",
+                 0.8)
+        elif surname in memory:
+            code, sector, name = memory[surname]
+            emit(ent.start, ent.end, head.i, code, sector, name, None, "memory:surname", 0.75)
+        else:
+            if found:
+                memory.setdefault(surname, (None, found[1], ent.text))
+            emit(ent.start, ent.end, head.i, None, found[1] if found else None, ent.text, None, "unknown:person", 0.3)
