@@ -19,7 +19,9 @@ TERMINAL = tuple('.!?:;"”’)…')
 OPEN_QUOTES = ('"', "“", "‘", "'", "«")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:-\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?\s*$"
+    r"|^.{0,60}[\s|·•–—-]page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]*)\)")
 _MD_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")

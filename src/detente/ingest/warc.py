@@ -24,7 +24,14 @@ def iter_warc(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{origin}#{count}"
             fetched = record.rec_headers.get_header("WARC-Date") or datetime.now(timezone.utc).isoformat()
             body = record.content_stream().read()
+            if not body:
+                yield Failure(uri, "E010", DocumentError("E010", "record with an empty or truncated body").message,
+                              "ingest")
+                continue
             count += 1
             yield RawDocument(uri, body, "text/html", fetched, {"url": uri, "warc": origin})
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         yield Failure(origin, "E010", DocumentError("E010", f"after {count} records: {exc}"[:200]).message, "ingest")
+        return
+    if count == 0:
+        yield Failure(origin, "E010", DocumentError("E010", "no HTML response records in it").message, "ingest")
