@@ -256,10 +256,12 @@ def explain(event_id: Annotated[str, typer.Argument(help="Event id or a unique p
 def quotes_cmd(db: DbOption = None,
                speaker: Annotated[Optional[str], typer.Option(help="Words of the speaker's name or code.")] = None,
                limit: Annotated[Optional[int], typer.Option(help="Show at most this many.")] = None,
+               indirect: Annotated[bool, typer.Option("--indirect/--direct-only",
+                                                      help="Include indirect speech ('X said that ...').")] = True,
                as_json: JsonOption = False) -> None:
     """List quotes (direct and indirect) with their speakers."""
     with _open(db) as store:
-        rows = queries.quotes(store, speaker, limit)
+        rows = queries.quotes(store, speaker, limit, indirect)
     if as_json:
         return _print_json_lines(rows)
     table = Table("speaker", "direct", "cue", "quote", title=f"{len(rows)} quotes")
@@ -288,10 +290,13 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout; "
                                                    "required for parquet).")] = None,
     db: DbOption = None,
+    indirect: Annotated[bool, typer.Option("--indirect/--direct-only", help="quotes: also export indirect speech "
+                                           "('X said that ...'); by default only quotations in quotation marks.")]
+    = False,
 ) -> None:
     """Export articles, events or quotes in the contracts of DESIGN.md (jsonl, csv or parquet)."""
     with _open(db) as store:
-        rows = list(queries.export_rows(store, kind.value))
+        rows = list(queries.export_rows(store, kind.value, indirect))
     if fmt is ExportFormat.parquet:
         if output is None:
             _fail(DetenteError("E024", "--format parquet needs --output FILE"))

@@ -60,11 +60,12 @@ def events(store: Store, flt: EventFilter = EventFilter()) -> list[dict]:
     return [event_record(r) for r in rows]
 
 
-def quotes(store: Store, speaker: str | None = None, limit: int | None = None) -> list[dict]:
-    sql = "SELECT q.*, a.origin FROM quotes q JOIN articles a USING (article_id)"
-    params: list = []
+def quotes(store: Store, speaker: str | None = None, limit: int | None = None, indirect: bool = True) -> list[dict]:
+    """Quotes, optionally only direct quotations (the speaker's own words in quotation marks)."""
+    sql = "SELECT q.*, a.origin FROM quotes q JOIN articles a USING (article_id) WHERE (q.direct OR ?)"
+    params: list = [indirect]
     if speaker:
-        sql += " WHERE lower(q.speaker) LIKE ?"
+        sql += " AND lower(q.speaker) LIKE ?"
         params.append(f"%{speaker.lower()}%")
     sql += " ORDER BY a.origin, q.char_start" + (f" LIMIT {int(limit)}" if limit else "")
     return [quote_record(r) for r in store.rows(sql, params)]
@@ -97,16 +98,16 @@ def article_summaries(store: Store) -> list[dict]:
 
 
 def failures(store: Store) -> list[dict]:
-    return store.rows("SELECT origin, code, message, stage, at FROM failures ORDER BY at, origin")
+    return store.rows("SELECT origin, code, message, stage, failed_at FROM failures ORDER BY failed_at, origin")
 
 
-def export_rows(store: Store, kind: str) -> Iterator[dict]:
+def export_rows(store: Store, kind: str, indirect: bool = False) -> Iterator[dict]:
     if kind == "articles":
         yield from articles(store)
     elif kind == "events":
         yield from events(store)
     elif kind == "quotes":
-        yield from quotes(store)
+        yield from quotes(store, indirect=indirect)
     else:
         raise DetenteError("E024", f"export kind {kind!r}: choose one of {', '.join(EXPORT_KINDS)}")
 

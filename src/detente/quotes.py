@@ -1,46 +1,70 @@
 """quotes: direct and indirect speech with the speaker resolved to an actor.
 
-Direct quotes are found in the text by their quotation marks (curly or straight, across
-paragraphs when extraction broke them); the speaker comes from the speech verb of the same
-sentence, or of the introducing line before a block quotation ("Putin told Pezeshkian,"),
-with pronouns ("he added") resolved to the last person named.
+Direct quotes are found by their quotation marks (curly or straight, mixed pairs, running across
+paragraphs the journalistic way); the speaker comes from the speech verb of the same sentence,
+from the introducing line before a block quotation ("Putin told Pezeshkian,", "To quote X,"),
+or from the clause's subject; pronouns ("he added") go to the last speaker or person named.
+Speech vocabulary lives in data/speech.yaml.
 """
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from .model import ActorMention, ActorRef, ParsedArticle, Quote
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "warn", "state", "note", "stress", "remark", "write", "declare", "insist", "explain",
-    "claim", "argue", "reiterate", "repeat", "assert", "announce", "comment", "affirm", "emphasise", "emphasize",
-    "underline", "conclude", "observe", "quip", "reply", "respond", "answer", "continue", "ask", "urge", "suggest",
-    "acknowledge", "admit", "recall", "predict", "believe", "think", "report", "tweet", "post", "proclaim",
-})
-PRONOUNS = frozenset({"he", "she", "they", "his", "her", "their", "him", "we", "i"})
 MIN_WORDS = 3
-_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+OPENING = "“\"«"
+CLOSING = "”\"»"
 
 
-def _direct_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the inside of each top-level quotation, curly or straight."""
-    for opening, closing in _PAIRS:
-        i = 0
-        while True:
-            start = text.find(opening, i)
-            if start < 0:
-                break
-            end = text.find(closing, start + 1)
-            if end < 0:
-                break
-            inner = text[start + 1:end]
-            if opening == '"' and "\n\n" in inner:
-                i = start + 1
+@dataclass(frozen=True)
+class SpeechWords:
+    verbs: frozenset[str]
+    quoting: frozenset[str]
+    possessive_intros: tuple[str, ...]
+    pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def speech_words() -> SpeechWords:
+    raw = yaml.safe_load(resources.files("detente").joinpath("data/speech.yaml").read_text("utf-8"))
+    return SpeechWords(frozenset(raw["speech_verbs"]), frozenset(raw["quoting_verbs"]),
+                       tuple(raw["possessive_intros"]), frozenset(raw["pronouns"]))
+
+
+def direct_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each top-level quotation.
+
+    A quotation left open at a paragraph end continues if the next paragraph opens with a quotation
+    mark (the newswire convention), and otherwise ends with its paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    start = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if start is None:
+            if ch in OPENING and (ch != '"' or i == 0 or not text[i - 1].isalnum()):
+                start = i + 1
+        elif ch in CLOSING and (ch != '"' or i + 1 == len(text) or not text[i + 1].isalnum()):
+            spans.append((start, i))
+            start = None
+        elif text.startswith("\n\n", i):
+            nxt = text[i + 2:i + 3]
+            if nxt and nxt in OPENING:
+                i += 3
                 continue
-            yield start + 1, end
-            i = end + 1
+            spans.append((start, i))
+            start = None
+        i += 1
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _mention_for(token, mentions: list[ActorMention]) -> ActorMention | None:
@@ -50,131 +74,212 @@ def _mention_for(token, mentions: list[ActorMention]) -> ActorMention | None:
     return None
 
 
-def _last_person(before: int, mentions: list[ActorMention]) -> ActorMention | None:
-    people = [m for m in mentions if m.end <= before and (
-        m.rule.split(":")[0] in ("title-pattern", "memory", "unknown") or (m.actor_id or "").startswith("person:"))]
-    return people[-1] if people else None
+def _mention_in(token, mentions: list[ActorMention]) -> ActorMention | None:
+    """The mention at a token or, failing that, the first one in its subtree (appositions included)."""
+    found = _mention_for(token, mentions)
+    if found:
+        return found
+    people = [m for t in token.subtree if (m := _mention_for(t, mentions))]
+    return next((m for m in people if _is_person(m)), people[0] if people else None)
 
 
-def _ref(m: ActorMention | None, fallback: str | None = None) -> ActorRef | None:
-    if m is None:
-        return ActorRef(fallback, None, None, fallback, None) if fallback else None
-    return m.ref()
+def _is_person(m: ActorMention) -> bool:
+    return (m.actor_id or "").startswith("person:") or m.rule.split(":")[0] in ("title-pattern", "memory",
+                                                                                  "unknown")
 
 
-def _speaker_from_verb(verb, mentions: list[ActorMention]) -> tuple[ActorMention | None, str | None, object | None]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") :
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")), None)
-    for subject in subjects:
-        if subject.lower_ in PRONOUNS:
-            return _last_person(subject.idx, mentions), subject.text, addressee
-        m = _mention_for(subject, mentions)
-        if m is None:
-            for t in subject.subtree:
-                m = _mention_for(t, mentions)
-                if m:
-                    break
-        return m, " ".join(t.text for t in subject.subtree) if m is None else None, addressee
-    return None, None, addressee
+@dataclass
+class Speaker:
+    mention: ActorMention | None
+    raw: str | None
+    cue: str | None
+    addressee: ActorMention | None = None
+
+    @property
+    def found(self) -> bool:
+        return self.mention is not None or self.raw is not None
 
 
-def _speech_verb(tokens, outside: range | None = None):
-    for t in tokens:
-        if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX") and (outside is None or t.idx not in outside):
-            return t
-    return None
+class SpeakerFinder:
+    """Finds speakers, remembering the last one for 'he added' chains."""
 
+    def __init__(self, doc, mentions: list[ActorMention], words: SpeechWords) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.words = words
+        self.last: tuple[int, ActorMention] | None = None
 
-def _according_to(tokens, mentions):
-    for t in tokens:
-        if t.lower_ in ("according", "quote") and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
-            obj = next((g for g in t.nbor(1).children if g.dep_ == "pobj"), None)
-            if obj is None:
-                obj = next((g for g in t.children if g.dep_ == "pobj"), None)
+    def pronoun(self, token) -> ActorMention | None:
+        """A person subject earlier in the sentence, else the last speaker, else the last person named."""
+        for t in token.sent:
+            if t.i >= token.i:
+                break
+            m = _mention_for(t, self.mentions)
+            if m and _is_person(m) and t.dep_ in ("nsubj", "nsubjpass"):
+                return m
+        recent = self.recent_speaker(token.sent)
+        if recent is not None:
+            return recent
+        if self.last and token.idx - self.last[0] < 1500:
+            return self.last[1]
+        people = [m for m in self.mentions if m.end <= token.idx and _is_person(m)]
+        return people[-1] if people else None
+
+    def recent_speaker(self, sent, back: int = 2) -> ActorMention | None:
+        """The person subject of the latest speech verb in the few sentences before `sent`."""
+        start = sent.start
+        for _ in range(back):
+            if start == 0:
+                return None
+            previous = self.doc[start - 1].sent
+            for t in reversed(list(previous)):
+                if t.lemma_.lower() in self.words.verbs and t.pos_ == "VERB":
+                    subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                    m = _mention_for(subject, self.mentions) if subject is not None else None
+                    if m is not None and _is_person(m):
+                        return m
+            start = previous.start
+        return None
+
+    def from_verb(self, verb) -> Speaker:
+        addressee_tok = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")),
+                             None)
+        addressee = _mention_in(addressee_tok, self.mentions) if addressee_tok is not None else None
+        if verb.lemma_.lower() in self.words.quoting:
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                m = next((_mention_for(x, mentions) for x in obj.subtree if _mention_for(x, mentions)), None)
-                if m:
-                    return m
-    return None
+                return Speaker(_mention_in(obj, self.mentions), obj.text, verb.text)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "relcl"):
+            head = verb.head
+            if head.lemma_.lower() in self.words.quoting:
+                return self.from_verb(head)
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if verb.dep_ == "relcl" and not subjects:
+                subjects = [head]
+        for subject in subjects:
+            if subject.lower_ in self.words.pronouns:
+                return Speaker(self.pronoun(subject), subject.text, verb.text, addressee)
+            if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                subject = verb.head
+            m = _mention_in(subject, self.mentions)
+            raw = " ".join(t.text for t in subject.subtree)
+            return Speaker(m, raw, verb.text, addressee)
+        return Speaker(None, None, verb.text, addressee)
 
+    def speech_verb(self, tokens):
+        return next((t for t in tokens if t.lemma_.lower() in (self.words.verbs | self.words.quoting)
+                     and t.pos_ in ("VERB", "AUX")), None)
 
-def find_speaker(doc, start: int, end: int, mentions: list[ActorMention]):
-    """(speaker mention, raw text, cue verb, addressee token) for the quote at [start, end)."""
-    inside = range(start - 1, end + 1)
-    first = doc.char_span(start, start + 1, alignment_mode="expand")
-    if first is None:
-        return None, None, None, None
-    sent = first[0].sent
-    last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
-    sents = [sent] + ([last[0].sent] if last is not None and last[0].sent != sent else [])
-    for s in sents:
-        verb = _speech_verb([t for t in s if t.idx not in inside], inside)
-        if verb is not None:
-            m, raw, addressee = _speaker_from_verb(verb, mentions)
-            if m or raw:
-                return m, raw, verb.text, addressee
-        m = _according_to([t for t in s if t.idx not in inside], mentions)
-        if m:
-            return m, None, "according to", None
-    intro_end = sent.start - 1
-    if intro_end > 0:
-        previous = doc[intro_end].sent
-        if previous.text.rstrip().endswith((":", ",")) or sent.start_char == start - 1:
-            verb = _speech_verb(previous)
+    def according_to(self, tokens) -> Speaker | None:
+        for t in tokens:
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor(1).lower_ == "to":
+                obj = next((g for g in t.nbor(1).children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return Speaker(_mention_in(obj, self.mentions), obj.text, "according to")
+        return None
+
+    def for_quote(self, start: int, end: int) -> Speaker:
+        doc = self.doc
+        first = doc.char_span(start, min(start + 1, len(doc.text)), alignment_mode="expand")
+        if first is None or not len(first):
+            return Speaker(None, None, None)
+        sent = first[0].sent
+        last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
+        candidates = [sent] + ([last[0].sent] if last is not None and len(last) and last[0].sent != sent else [])
+        for s in candidates:
+            outside = [t for t in s if not (start - 1 <= t.idx < end + 1)]
+            verb = self.speech_verb(outside)
             if verb is not None:
-                m, raw, addressee = _speaker_from_verb(verb, mentions)
-                return m, raw, verb.text, addressee
-            m = _according_to(previous, mentions)
-            if m:
-                return m, None, "according to", None
-    words = doc.text[max(0, start - 40):start].lower()
-    if re.search(r"\b(?:in (?:his|her) words|he said|she said)\W*$", words):
-        return _last_person(start, mentions), None, "words", None
-    return None, None, None, None
+                speaker = self.from_verb(verb)
+                if speaker.found:
+                    return speaker
+            speaker = self.according_to(outside)
+            if speaker:
+                return speaker
+        before = doc.text[max(0, start - 30):start].lower()
+        if any(intro in before for intro in self.words.possessive_intros):
+            person = self.pronoun(first[0])
+            return Speaker(person, None, "words")
+        if sent.start > 0:
+            previous = doc[sent.start - 1].sent
+            if previous.text.rstrip().endswith((":", ",")):
+                verb = self.speech_verb(previous)
+                if verb is not None:
+                    return self.from_verb(verb)
+                speaker = self.according_to(previous)
+                if speaker:
+                    return speaker
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None and not (start - 1 <= subject.idx < end):
+            m = _mention_in(subject, self.mentions)
+            if m is not None:
+                return Speaker(m, None, f"subject of {root.lemma_}")
+        return Speaker(None, None, None)
+
+    def remember(self, position: int, speaker: Speaker) -> None:
+        if speaker.mention is not None:
+            self.last = (position, speaker.mention)
+
+
+def _ref(speaker: Speaker) -> ActorRef | None:
+    if speaker.mention is not None:
+        return speaker.mention.ref()
+    if speaker.raw:
+        return ActorRef(speaker.raw, None, None, speaker.raw, None)
+    return None
 
 
 def _quote_id(article_id: str, start: int, end: int) -> str:
     return hashlib.sha1(f"{article_id}|{start}|{end}".encode()).hexdigest()[:16]
 
 
+def is_scare_quote(inner: str) -> bool:
+    """A word or two in quotation marks ("working meeting", "neutrality") is not a quotation."""
+    return len(inner.split()) < MIN_WORDS
+
+
 def find_quotes(parsed: ParsedArticle, mentions: list[ActorMention]) -> list[Quote]:
-    doc = parsed.doc
-    text = parsed.article.text
-    aid = parsed.article.article_id
+    """Direct quotations and indirect speech of one article, in text order."""
+    doc, text, aid = parsed.doc, parsed.article.text, parsed.article.article_id
+    finder = SpeakerFinder(doc, mentions, speech_words())
     quotes: list[Quote] = []
     taken: list[range] = []
-    for start, end in sorted(_direct_spans(text)):
-        inner = text[start:end].strip()
-        if len(inner.split()) < MIN_WORDS or any(start in r for r in taken):
+    for start, end in direct_spans(text):
+        inner = text[start:end]
+        stripped = inner.strip()
+        if is_scare_quote(stripped):
             continue
-        taken.append(range(start, end))
-        m, raw, cue, addressee = find_speaker(doc, start, end, mentions)
-        addressee_ref = _ref(_mention_for(addressee, mentions)) if addressee is not None else None
-        quotes.append(Quote(_quote_id(aid, start, end), aid, inner, True, _ref(m, raw), cue, addressee_ref,
+        lead = len(inner) - len(inner.lstrip())
+        start, end = start + lead, start + lead + len(stripped)
+        taken.append(range(start - 1, end + 1))
+        speaker = finder.for_quote(start, end)
+        finder.remember(start, speaker)
+        addressee = speaker.addressee.ref() if speaker.addressee else None
+        quotes.append(Quote(_quote_id(aid, start, end), aid, stripped, True, _ref(speaker), speaker.cue, addressee,
                             start, end, "direct:quotation-marks"))
-    quotes.extend(_indirect(doc, aid, mentions, taken))
+    quotes.extend(_indirect(doc, aid, finder, taken))
     return sorted(quotes, key=lambda q: q.char_start)
 
 
-def _indirect(doc, aid: str, mentions: list[ActorMention], taken: list[range]) -> list[Quote]:
+def _indirect(doc, aid: str, finder: SpeakerFinder, taken: list[range]) -> list[Quote]:
     """'X said that ...', 'X warned that ...': the complement clause is the reported content."""
     out = []
     for token in doc:
-        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ not in ("VERB",):
+        if token.lemma_.lower() not in finder.words.verbs or token.pos_ != "VERB":
             continue
         content = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if content is None:
             continue
         span = doc[min(t.i for t in content.subtree):max(t.i for t in content.subtree) + 1]
-        if any(span.start_char in r or span.end_char - 1 in r for r in taken) or len(span) < 4:
+        if len(span) < 4 or any(span.start_char in r or span.end_char - 1 in r for r in taken):
             continue
-        m, raw, addressee = _speaker_from_verb(token, mentions)
-        if m is None and raw is None:
+        speaker = finder.from_verb(token)
+        if not speaker.found:
             continue
         taken.append(range(span.start_char, span.end_char))
-        addressee_ref = _ref(_mention_for(addressee, mentions)) if addressee is not None else None
-        out.append(Quote(_quote_id(aid, span.start_char, span.end_char), aid, span.text, False, _ref(m, raw),
-                         token.text, addressee_ref, span.start_char, span.end_char, f"indirect:{token.lemma_}"))
+        addressee = speaker.addressee.ref() if speaker.addressee else None
+        out.append(Quote(_quote_id(aid, span.start_char, span.end_char), aid, span.text, False, _ref(speaker),
+                         token.text, addressee, span.start_char, span.end_char, f"indirect:{token.lemma_}"))
     return out

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import ActorMention, Event, Location, TimeExpression
+from ..quotes import speech_words
 from .factuality import factuality
 from .lexicon import Lexicon, Trigger
 
@@ -18,8 +19,6 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_DEPS = ("dobj", "obj")
 NOUN_SOURCE_DEPS = ("poss",)
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl")
-SPEECH_LEMMAS = frozenset({"say", "tell", "claim", "state", "announce", "add", "note", "insist", "report", "write",
-                           "argue", "stress", "assert", "declare", "reiterate", "repeat", "suggest", "believe"})
 NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
 
@@ -136,28 +135,81 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
     return sources, targets
 
 
-def match_trigger(token, lexicon: Lexicon) -> Trigger | None:
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
+def _has_particle(token, particle: str) -> bool:
+    words = particle.split()
+    children = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "prep")}
+    return words[0] in children
+
+
+def _object_words(token, pos: str) -> tuple[list, set[str]]:
+    """The tokens an object constraint is checked against, and their lemma forms (with modifiers)."""
+    if pos == "VERB":
+        objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+        if not objects:
+            objects = [c for c in token.children if c.dep_ == "nsubjpass"]
+    else:
+        objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+        objects += [c for c in token.children if c.dep_ in ("compound", "amod")]
+        modifiers = " ".join(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i)
+        words = {o.lemma_.lower() for o in objects} | ({f"{modifiers} {token.lemma_.lower()}"} if modifiers else set())
+        return objects, words
+    words = {o.lemma_.lower() for o in objects}
+    for o in objects:
+        modifiers = [c.lemma_.lower() for c in o.children if c.dep_ in ("compound", "amod") and c.i < o.i]
+        if modifiers:
+            words.add(" ".join(modifiers + [o.lemma_.lower()]))
+            words.add(" ".join(modifiers[-1:] + [o.lemma_.lower()]))
+    return objects, words
+
+
+def _attached_preps(token) -> set[str]:
+    """Prepositions on the trigger whose object is not a date ("called Trump on Saturday" is not "called on")."""
+    return {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)}
+
+
+def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
+    """The lexicon entry a token triggers (see the header of data/lexicon.yaml), with the object tokens it used."""
+    pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+    if pos is None or (pos == "NOUN" and token.dep_ == "compound"):
         return None
-    lemma = token.lemma_.lower()
-    for trigger in lexicon.candidates(lemma, pos):
-        if trigger.particle and not any(c.dep_ == "prt" and c.lower_ == trigger.particle for c in token.children):
-            continue
-        if trigger.objects is not None:
-            objects = [c for c in token.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
-            words = {o.lemma_.lower() for o in objects} | {" ".join(t.lower_ for t in o.subtree if t.dep_ != "det")
-                                                          for o in objects}
-            if not words & set(trigger.objects) and not any(w.endswith(tuple(trigger.objects)) for w in words):
-                continue
-        return trigger
-    return None
+    candidates = lexicon.candidates(token.lemma_.lower(), pos)
+    if not candidates:
+        return None
+    with_particle = [t for t in candidates if t.particle and _has_particle(token, t.particle)]
+    pool = with_particle or [t for t in candidates if not t.particle]
+    objects, words = _object_words(token, pos)
+    constrained = [t for t in pool if t.objects]
+    matches = [t for t in constrained if words & set(t.objects)]
+    if matches:
+        best = max(matches, key=lambda t: max(len(o.split()) for o in words & set(t.objects)))
+        return best, [o for o in objects if o.lemma_.lower() in best.objects or o.dep_ in OBJECT_DEPS]
+    has_object = any(c.dep_ in OBJECT_DEPS for c in token.children)
+    free = [t for t in pool if t.objects is None or (t.objects == () and not has_object)]
+    if not free:
+        return None
+    preps = _attached_preps(token)
+    return next((t for t in free if preps & set(t.target_preps)), free[0]), []
+
+
+def _refine_by_object(trigger: Trigger, objects: list, lexicon: Lexicon) -> Trigger:
+    """Light verbs take type and code from their event noun: 'carried out airstrikes' -> the airstrike entry."""
+    for obj in objects:
+        found = match_trigger(obj, lexicon) if obj.pos_ in ("NOUN", "PROPN") else None
+        if found is not None and trigger.objects:
+            noun = found[0]
+            return Trigger(trigger.id + "+" + noun.id, trigger.lemma, trigger.pos, trigger.particle, trigger.objects,
+                           tuple(dict.fromkeys(trigger.target_preps + noun.target_preps)),
+                           trigger.symmetric or noun.symmetric, noun.plover, noun.mode or trigger.mode,
+                           noun.cameo if noun.plover == trigger.plover or not trigger.cameo else trigger.cameo)
+    return trigger
 
 
 def _attribution(token, index: MentionIndex) -> str | None:
     current = token
     for _ in range(8):
-        if current.dep_ == "ccomp" and current.head.lemma_.lower() in SPEECH_LEMMAS:
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in speech_words().verbs:
             speakers = [c for c in current.head.children if c.dep_ in SUBJECT_DEPS]
             for s in speakers:
                 ms = index.at(s)
@@ -240,10 +292,17 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
                   places: dict[int, Location], lexicon: Lexicon) -> list[Event]:
     events: list[Event] = []
     text_start = sent.start_char
-    for token in sent:
-        trigger = match_trigger(token, lexicon)
-        if trigger is None:
+    consumed: set[int] = set()
+    matched = [(token, match_trigger(token, lexicon)) for token in sent]
+    for token, found in matched:
+        if found is None:
             continue
+        consumed.update(o.i for o in found[1])
+    for token, found in matched:
+        if found is None or token.i in consumed:
+            continue
+        trigger, objects = found
+        trigger = _refine_by_object(trigger, objects, lexicon)
         if trigger.pos == "VERB":
             src_tokens, tgt_tokens = verb_roles(token, trigger)
         else:

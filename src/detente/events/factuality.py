@@ -1,16 +1,18 @@
 """Factuality of a trigger: asserted, negated, future or hypothetical, with the cues that decided it.
 
 The trigger's governing chain is walked upward within its clause ("hesitates in delivering",
-"braces for Israel's strike", "might be pleased with Israel's strikes"), collecting negation,
-future and modal cues on every node of the chain.
+"braces for Israel's strike", "might be pleased with Israel's strikes", "urged Russia to
+withdraw"), collecting negation, future and modal cues on every node of the chain. Cue words
+live in data/factuality.yaml; precedence is negated > hypothetical > future > asserted.
 """
 from __future__ import annotations
 
 from .lexicon import Cues
 
 CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr", "oprd", "amod", "compound",
-                        "nsubj", "nsubjpass", "appos", "advcl", "agent", "dative", "conj", "auxpass"})
-FUTURE_BE_TO = frozenset({"be", "go"})
+                        "nsubj", "nsubjpass", "appos", "agent", "dative", "conj", "auxpass", "advcl"})
+VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "pobj", "dobj"})
+SPEECH_PAST = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "report", "insist"})
 
 
 def governing_chain(token) -> list:
@@ -22,43 +24,64 @@ def governing_chain(token) -> list:
             break
         current = current.head
         chain.append(current)
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("xcomp", "conj", "pcomp", "acomp", "advcl"):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in VERBAL_STOP:
             break
     return chain
 
 
+def _reported_would(node) -> bool:
+    """'said it would withdraw': future-in-the-past, not a hypothesis."""
+    return node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_PAST and node.head.tag_ == "VBD"
+
+
+def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
+    for child in node.children:
+        word, lemma, dep = child.lower_, child.lemma_.lower(), child.dep_
+        if dep == "neg" or (dep == "det" and word in ("no", "neither")) or (dep == "advmod" and word == "never"):
+            found["negated"].append(child.text)
+        elif dep in ("nsubj", "nsubjpass") and (word in ("nobody", "none", "nothing") or any(
+                g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children)):
+            found["negated"].append(f"neither {child.text}" if word not in ("nobody", "none", "nothing") else word)
+        elif dep == "aux" and (word in cues.future_aux or lemma in cues.future_aux):
+            found["future"].append(child.text)
+        elif dep == "aux" and word == "would" and _reported_would(node):
+            found["future"].append("would (reported)")
+        elif dep in ("aux", "auxpass") and (word in cues.hypothetical_modals or lemma in cues.hypothetical_modals):
+            found["hypothetical"].append(child.text)
+        elif dep == "amod" and (word in cues.future_modifiers or lemma in cues.future_modifiers):
+            found["future"].append(child.text)
+        elif dep in ("advmod", "amod") and (word in cues.speculation or lemma in cues.speculation):
+            found["hypothetical"].append(child.text)
+        elif dep in ("mark", "advmod") and word in cues.conditional_markers and node.dep_ in ("advcl", "ROOT", "ccomp"):
+            found["hypothetical"].append(child.text)
+
+
 def factuality(token, cues: Cues) -> tuple[str, tuple[str, ...]]:
     chain = governing_chain(token)
-    negated, future, hypothetical = [], [], []
+    found: dict[str, list[str]] = {"negated": [], "hypothetical": [], "future": []}
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        found["negated"].append("without")
     for position, node in enumerate(chain):
         lemma = node.lemma_.lower()
-        if position > 0 and lemma in cues.negating_verbs:
-            negated.append(node.text)
-        if position > 0 and lemma in cues.future_governors:
-            future.append(node.text)
-        for child in node.children:
-            word = child.lower_
-            clemma = child.lemma_.lower()
-            if child.dep_ == "neg" or (child.dep_ == "det" and word in ("no", "neither")):
-                negated.append(child.text)
-            elif child.dep_ == "aux" and (word in cues.future_aux or clemma in cues.future_aux):
-                future.append(child.text)
-            elif child.dep_ in ("aux", "auxpass") and word in cues.hypothetical_modals:
-                hypothetical.append(child.text)
-            elif child.dep_ == "amod" and word in cues.future_modifiers:
-                future.append(child.text)
-            elif child.dep_ == "advmod" and word in cues.speculation:
-                hypothetical.append(child.text)
-            elif child.dep_ == "mark" and word in cues.conditional_markers:
-                hypothetical.append(child.text)
-            elif child.dep_ == "aux" and word == "to" and node.head.lemma_ in FUTURE_BE_TO and node.dep_ == "xcomp":
-                future.append(f"{node.head.text} to")
-        if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in cues.conditional_markers for c in node.children):
-            hypothetical.append("if")
-    if negated:
-        return "negated", tuple(negated)
-    if hypothetical:
-        return "hypothetical", tuple(hypothetical)
-    if future:
-        return "future", tuple(future)
+        if position > 0:
+            previous = chain[position - 1]
+            if lemma in cues.negating_governors:
+                found["negated"].append(node.text)
+            elif lemma in cues.future_governors:
+                found["future"].append(node.text)
+            elif lemma in cues.promise_governors and previous.dep_ == "xcomp":
+                found["future"].append(node.text)
+            elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
+                found["hypothetical"].append(node.text)
+            elif previous.dep_ == "xcomp" and (lemma in cues.future_be or (lemma == "be" and node is not token)):
+                found["future"].append(f"{node.text} to")
+        _child_cues(node, cues, found)
+    for state in ("negated", "hypothetical", "future"):
+        if found[state]:
+            return state, tuple(found[state])
     return "asserted", ()
+
+
+def hedged(token, cues: Cues) -> bool:
+    """'reportedly', 'allegedly': the claim is attributed, not asserted by the writer (lowers confidence)."""
+    return any(c.lower_ in cues.hedges for node in governing_chain(token) for c in node.children)

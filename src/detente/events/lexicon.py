@@ -38,12 +38,17 @@ class CameoCode:
 
 @dataclass(frozen=True)
 class Cues:
+    """Factuality cue words (lemmas) from factuality.yaml, flattened for lookup."""
+
     negation: frozenset[str]
-    negating_verbs: frozenset[str]
-    future_aux: frozenset[str]
-    future_governors: frozenset[str]
+    negating_governors: frozenset[str]  # negating, denial, prevention and cancel verbs/nouns
+    future_aux: frozenset[str]  # single-word auxiliaries: will, shall, 'll, wo
+    future_be: frozenset[str]  # X of "be X to": set, due, about, poised, going ...
+    future_governors: frozenset[str]  # plan, brace, expect, upcoming ... (verbs, nouns)
     future_modifiers: frozenset[str]
-    hypothetical_modals: frozenset[str]
+    promise_governors: frozenset[str]
+    hypothetical_modals: frozenset[str]  # possibility, obligation and ability modals
+    hypothetical_governors: frozenset[str]  # irrealis governors (urge, want, consider, ...) and have/need to
     speculation: frozenset[str]
     conditional_markers: frozenset[str]
     hedges: frozenset[str]
@@ -66,14 +71,6 @@ def _text(name: str) -> str:
     return resources.files("detente.events").joinpath("data", name).read_text("utf-8")
 
 
-def _words(raw: dict, *keys: str) -> frozenset[str]:
-    out: set[str] = set()
-    for key in keys:
-        for item in raw.get(key) or []:
-            out.add(str(item).lower().strip())
-    return frozenset(out)
-
-
 def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
     index: dict[tuple[str, str], list[Trigger]] = {}
     for e in raw or []:
@@ -82,7 +79,7 @@ def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
             objects = [objects]
         trigger = Trigger(
             id=e["id"], lemma=str(e["lemma"]).lower(), pos=str(e.get("pos", "VERB")).upper(),
-            particle=e.get("particle"), objects=tuple(str(o).lower() for o in objects) if objects else None,
+            particle=e.get("particle"), objects=tuple(str(o).lower() for o in objects) if objects is not None else None,
             target_preps=tuple(e.get("target_preps") or ()), symmetric=bool(e.get("symmetric")),
             plover=e["plover"], mode=e.get("mode"), cameo=str(e.get("cameo", "")),
         )
@@ -102,17 +99,34 @@ def parse_cameo(text: str) -> dict[str, CameoCode]:
     return table
 
 
+def _flatten(value) -> list[str]:
+    if isinstance(value, dict):
+        return [w for v in value.values() for w in _flatten(v)]
+    return [str(w).lower().strip() for w in value or []]
+
+
 def parse_cues(raw: dict) -> Cues:
+    words = {key: _flatten(value) for key, value in raw.items()}
+    single = lambda key: frozenset(w for w in words.get(key, []) if " " not in w)  # noqa: E731
+    be_words = frozenset(w.split()[1] for w in words.get("future_aux", []) if w.startswith("be ") and len(w.split()) == 3)
+    modal_phrases = frozenset(w.split()[0] for key in ("modals_obligation", "modals_ability")
+                              for w in words.get(key, []) if w.endswith(" to") and not w.startswith("be "))
+    governors = raw.get("future_governors") or {}
     return Cues(
-        negation=_words(raw, "negation"),
-        negating_verbs=_words(raw, "negating_verbs"),
-        future_aux=_words(raw, "future_aux"),
-        future_governors=_words(raw, "future_governors", "future_nouns_verbs"),
-        future_modifiers=_words(raw, "future_modifiers"),
-        hypothetical_modals=_words(raw, "hypothetical_modals", "modals_hypothetical"),
-        speculation=_words(raw, "speculation"),
-        conditional_markers=_words(raw, "conditional_markers"),
-        hedges=_words(raw, "hedges"),
+        negation=single("negation"),
+        negating_governors=single("negating_verbs") | single("denial_verbs") | single("prevention_verbs")
+        | single("cancel_verbs"),
+        future_aux=single("future_aux"),
+        future_be=be_words | {"going"},
+        future_governors=frozenset(_flatten(governors.get("verbs")) + _flatten(governors.get("nouns")))
+        if isinstance(governors, dict) else single("future_governors"),
+        future_modifiers=frozenset(_flatten(governors.get("modifiers"))) if isinstance(governors, dict) else frozenset(),
+        promise_governors=single("promise_governors"),
+        hypothetical_modals=single("modals_hypothetical") | single("modals_obligation") | single("modals_ability"),
+        hypothetical_governors=single("irrealis_governors") | modal_phrases,
+        speculation=single("speculation"),
+        conditional_markers=single("conditional_markers"),
+        hedges=single("hedges"),
     )
 
 

@@ -115,6 +115,8 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
         actor = kb.actors[alias.actor_id]
         if actor.kind == "country" and alias.kind in ("name", "capital") and is_place(span):
             continue
+        if alias.kind == "capital" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+            continue  # "the Ashgabat meeting", "the Kazan summit": a place, not an actor
         if any(t.ent_type_ == "PERSON" for t in span) and actor.kind != "person":
             ent = next(e for e in doc.ents if e.start <= match.start < e.end)
             if ent.end - ent.start > match.end - match.start:

@@ -40,7 +40,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             speaker VARCHAR, speaker_name VARCHAR, cue VARCHAR, addressee VARCHAR,
             char_start INTEGER, char_end INTEGER, rule VARCHAR);
         CREATE TABLE IF NOT EXISTS failures (
-            origin VARCHAR, code VARCHAR, message VARCHAR, stage VARCHAR, run_id VARCHAR, at VARCHAR,
+            origin VARCHAR, code VARCHAR, message VARCHAR, stage VARCHAR, run_id VARCHAR, failed_at VARCHAR,
             PRIMARY KEY (origin, code));
         """,
     ),
