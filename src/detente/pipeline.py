@@ -5,6 +5,7 @@ Library code: no printing; progress is reported through a callback.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import uuid
 from collections.abc import Callable, Iterable
@@ -37,7 +38,8 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings) -> Resources:
-        return cls(load_pipeline(settings.model), load_kb(), load_lexicon(), load_gazetteer())
+        extra = tuple(p for p in settings.kb_extra.split(os.pathsep) if p)
+        return cls(load_pipeline(settings.model), load_kb(extra), load_lexicon(), load_gazetteer())
 
 
 @dataclass

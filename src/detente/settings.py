@@ -28,6 +28,10 @@ class Settings:
         default=500_000, metadata={"help": "Longest article text (characters) sent to the parser."}
     )
     progress: bool = field(default=True, metadata={"help": "Show a progress bar on batches."})
+    kb_extra: str = field(
+        default="", metadata={"help": "Folders of extra actor dictionaries (same YAML format as src/detente/kb/data), "
+                                      "separated by ':'; merged with the packaged knowledge base."},
+    )
     sources: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -15,7 +15,7 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
     """Time expressions and events of one parsed article."""
     doc = parsed.doc
     anchor = parse_anchor(parsed.article.published)
-    index = MentionIndex(mentions)
+    index = MentionIndex(mentions, lambda token: bool(lexicon.candidates(token.lemma_.lower(), "NOUN")))
     index.cover(doc)
     places = find_places(doc, gazetteer)
     times: list[TimeExpression] = []

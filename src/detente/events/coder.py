@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..model import ActorMention, Event, Location, TimeExpression
 from ..quotes import speech_words
-from .factuality import factuality
+from .factuality import factuality, hedged
 from .lexicon import Lexicon, Trigger
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -21,6 +21,7 @@ NOUN_SOURCE_DEPS = ("poss",)
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl")
 NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
+INNER_PREPS = ("with", "between", "of", "on", "against")  # "withdrew from the deal with Iran"
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class Participant:
 class MentionIndex:
     """Actor mentions keyed by the tokens they cover and by their head token."""
 
-    def __init__(self, mentions: list[ActorMention]) -> None:
+    def __init__(self, mentions: list[ActorMention], is_event_noun=lambda token: False) -> None:
+        self.is_event_noun = is_event_noun
         self.by_head: dict[int, list[ActorMention]] = defaultdict(list)
         self.by_token: dict[int, ActorMention] = {}
         for m in mentions:
@@ -51,7 +53,7 @@ class MentionIndex:
         found = list(self.by_head.get(token.i, []))
         if not found and token.i in self.by_token:
             found = [self.by_token[token.i]]
-        if not found and depth == 0 and token.pos_ in ("NOUN", "PROPN"):
+        if not found and depth == 0 and token.pos_ in ("NOUN", "PROPN") and not self.is_event_noun(token):
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") or (child.dep_ == "prep" and child.lower_ == "of"):
                     target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -71,7 +73,12 @@ class MentionIndex:
 def _participants(tokens, index: MentionIndex, label: str) -> list[Participant]:
     out = []
     for token in tokens:
-        for m in index.at(token):
+        found = index.at(token)
+        if not found and label == "target":
+            inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS
+                     for g in c.children if g.dep_ == "pobj"]
+            found = [m for g in inner for m in index.at(g)]
+        for m in found:
             out.append(Participant(m, f"{label}:{token.dep_}({token.text})"))
     return out
 
@@ -84,8 +91,18 @@ def _prep_objects(token, preps: tuple[str, ...]):
             yield child
 
 
-def _subject_of(verb):
-    """Subjects of a verb, inherited through xcomp/conj/advcl chains when it has none."""
+def _controller(head, index: MentionIndex | None):
+    """Object control: in 'warned Israel not to attack' / 'urged Russia to withdraw' the object acts."""
+    if index is None:
+        return []
+    datives = [g for c in head.children if c.dep_ == "dative" for g in ([c] if c.pos_ in ("PROPN", "NOUN") else
+                                                                       [x for x in c.children if x.dep_ == "pobj"])]
+    objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    return [t for t in datives + objects if index.at(t)]
+
+
+def _subject_of(verb, index: MentionIndex | None = None):
+    """Subjects of a verb, inherited through xcomp/conj/advcl chains (object control first) when it has none."""
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
@@ -98,14 +115,19 @@ def _subject_of(verb):
         if current.dep_ == "relcl":
             return [current.head], False
         if current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
+            infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if current.dep_ == "xcomp" or (current.dep_ == "advcl" and infinitival):
+                controllers = _controller(current.head, index)
+                if controllers:
+                    return controllers, False
             current = current.head
             continue
         break
     return [], False
 
 
-def verb_roles(token, trigger: Trigger) -> tuple[list, list]:
-    subjects, passive = _subject_of(token)
+def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list]:
+    subjects, passive = _subject_of(token, index)
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     if passive:
         targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -118,16 +140,18 @@ def verb_roles(token, trigger: Trigger) -> tuple[list, list]:
     return subjects, targets
 
 
-def noun_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list]:
+def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t: False) -> tuple[list, list]:
     sources = [c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS]
     sources += [c for c in token.children if c.dep_ in ("amod", "compound") and c.i in index.by_token]
     if token.i in index.by_head:
         sources.append(token)
     sources += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
-    if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS:
-        sources, _ = _subject_of(token.head)
-    if not sources and token.dep_ == "pobj" and token.head.dep_ == "prep":
-        sources, _ = _subject_of(token.head.head) if token.head.head.pos_ in ("VERB", "AUX") else ([], False)
+    if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(token.head):
+        sources, _ = _subject_of(token.head, index)
+    governor = token.head.head
+    if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX")
+            and not is_trigger(governor)):
+        sources, _ = _subject_of(governor, index)
     if not sources and any(c.dep_ == "relcl" for c in token.children):
         verb = next(c for c in token.children if c.dep_ == "relcl")
         sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -147,6 +171,8 @@ def _object_words(token, pos: str) -> tuple[list, set[str]]:
         objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
         if not objects:
             objects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        if not objects and token.dep_ == "relcl":
+            objects = [token.head]  # "the olive branch Pezeshkian extended"
     else:
         objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                    if g.dep_ == "pobj"]
@@ -255,8 +281,10 @@ def _event_place(token, places: dict[int, Location]) -> Location | None:
 def _pairs(trigger: Trigger, sources: list[Participant], targets: list[Participant]):
     src = _dedupe(sources)
     tgt = [t for t in _dedupe(targets) if all(t.mention is not s.mention for s in src)]
-    if trigger.symmetric and not tgt and len(src) >= 2:
-        return [(src[0], src[1])]
+    if trigger.symmetric and (not src or not tgt):
+        parties = _distinct_codes(src + tgt)
+        if len(parties) >= 2:
+            return [(parties[0], other) for other in parties[1:MAX_PAIRS + 1]]
     if not src and not tgt:
         return []
     if not src:
@@ -264,6 +292,15 @@ def _pairs(trigger: Trigger, sources: list[Participant], targets: list[Participa
     if not tgt:
         return [(s, None) for s in src[:MAX_PAIRS]]
     return [(s, t) for s in src for t in tgt][:MAX_PAIRS]
+
+
+def _distinct_codes(parts: list[Participant]) -> list[Participant]:
+    seen, out = set(), []
+    for p in parts:
+        if p.mention.code and p.mention.code not in seen:
+            seen.add(p.mention.code)
+            out.append(p)
+    return out
 
 
 def _dedupe(parts: list[Participant]) -> list[Participant]:
@@ -294,6 +331,7 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
     text_start = sent.start_char
     consumed: set[int] = set()
     matched = [(token, match_trigger(token, lexicon)) for token in sent]
+    trigger_tokens = {token.i for token, found in matched if found is not None}
     for token, found in matched:
         if found is None:
             continue
@@ -304,9 +342,9 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
         trigger, objects = found
         trigger = _refine_by_object(trigger, objects, lexicon)
         if trigger.pos == "VERB":
-            src_tokens, tgt_tokens = verb_roles(token, trigger)
+            src_tokens, tgt_tokens = verb_roles(token, trigger, index)
         else:
-            src_tokens, tgt_tokens = noun_roles(token, trigger, index)
+            src_tokens, tgt_tokens = noun_roles(token, trigger, index, lambda t: t.i in trigger_tokens)
         sources = _participants(src_tokens, index, "source")
         targets = _participants(tgt_tokens, index, "target")
         if trigger.symmetric:
@@ -314,11 +352,12 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
         pairs = _pairs(trigger, sources, targets)
         if not pairs:
             continue
-        fact, cues = factuality(token, lexicon.cues)
+        fact, cues = factuality(token, lexicon.cues, index.is_event_noun)
         when = _event_date(token, times, sent.doc)
         where = _event_place(token, places)
         cameo = lexicon.cameo_code(trigger.cameo)
         attribution = _attribution(token, index)
+        hedge = hedged(token, lexicon.cues)
         for source, target in pairs:
             src_ref = source.mention.ref() if source else None
             tgt_ref = target.mention.ref() if target else None
@@ -333,7 +372,8 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
                 quad_class=cameo.quad_class if cameo else None, factuality=fact, factuality_cues=cues,
                 attribution=attribution, date=when.value if when else None,
                 date_precision=when.precision if when and when.value else None, location=where,
-                confidence=_confidence(source, target, trigger), rule=f"lexicon:{trigger.id}",
+                confidence=round(_confidence(source, target, trigger) * (0.8 if hedge else 1.0), 2),
+                rule=f"lexicon:{trigger.id}",
                 path=" ; ".join(p.path for p in (source, target) if p is not None),
             ))
     return one_per_action(events)

@@ -15,8 +15,9 @@ VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "po
 SPEECH_PAST = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "report", "insist"})
 
 
-def governing_chain(token) -> list:
-    """The trigger and the words that govern it inside the same clause."""
+def governing_chain(token, is_event_noun=lambda t: False) -> list:
+    """The trigger and the words that govern it inside the same clause, up to another event noun
+    ("in retaliation for Iran's barrage": the barrage is not governed by the retaliation's mood)."""
     chain = [token]
     current = token
     while current.dep_ in CHAIN_DEPS and current.head is not current:
@@ -25,6 +26,8 @@ def governing_chain(token) -> list:
         current = current.head
         chain.append(current)
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in VERBAL_STOP:
+            break
+        if current.pos_ == "NOUN" and is_event_noun(current):
             break
     return chain
 
@@ -56,30 +59,43 @@ def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
             found["hypothetical"].append(child.text)
 
 
-def factuality(token, cues: Cues) -> tuple[str, tuple[str, ...]]:
-    chain = governing_chain(token)
-    found: dict[str, list[str]] = {"negated": [], "hypothetical": [], "future": []}
-    if token.dep_ == "pcomp" and token.head.lower_ == "without":
-        found["negated"].append("without")
-    for position, node in enumerate(chain):
-        lemma = node.lemma_.lower()
-        if position > 0:
-            previous = chain[position - 1]
-            if lemma in cues.negating_governors:
-                found["negated"].append(node.text)
-            elif lemma in cues.future_governors:
-                found["future"].append(node.text)
-            elif lemma in cues.promise_governors and previous.dep_ == "xcomp":
-                found["future"].append(node.text)
-            elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
-                found["hypothetical"].append(node.text)
-            elif previous.dep_ == "xcomp" and (lemma in cues.future_be or (lemma == "be" and node is not token)):
-                found["future"].append(f"{node.text} to")
-        _child_cues(node, cues, found)
-    for state in ("negated", "hypothetical", "future"):
-        if found[state]:
-            return state, tuple(found[state])
+def factuality(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, tuple[str, ...]]:
+    """The outermost cue on the governing chain decides ("urged Iran not to attack" is hypothetical);
+    at one level, negated > hypothetical > future."""
+    chain = governing_chain(token, is_event_noun)
+    levels = [_level_cues(token, chain, position, cues) for position in range(len(chain))]
+    for found in reversed(levels):
+        for state in ("negated", "hypothetical", "future"):
+            if found[state]:
+                return state, tuple(found[state])
     return "asserted", ()
+
+
+def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"negated": [], "hypothetical": [], "future": []}
+    if position == 0 and token.dep_ == "pcomp" and token.head.lower_ == "without":
+        found["negated"].append("without")
+    node = chain[position]
+    lemma = node.lemma_.lower()
+    direct = position == 1 or (position == 2 and chain[1].dep_ == "prep") or all(
+        c.dep_ in ("xcomp", "pcomp", "prep") for c in chain[:position])
+    if position > 0 and direct:
+        previous = chain[position - 1]
+        if lemma in cues.negating_governors:
+            found["negated"].append(node.text)
+        elif lemma in cues.future_governors:
+            found["future"].append(node.text)
+        elif lemma in cues.promise_governors and previous.dep_ == "xcomp":
+            found["future"].append(node.text)
+        elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
+            found["hypothetical"].append(node.text)
+        elif previous.dep_ == "xcomp" and (lemma in cues.future_be or (lemma == "be" and node is not token)):
+            found["future"].append(f"{node.text} to")
+        elif previous.dep_ in ("advcl", "xcomp", "acl") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in cues.hypothetical_governors for c in node.children):
+            found["hypothetical"].append(f"{node.text} …")  # "issued a warning to Israel not to attack"
+    _child_cues(node, cues, found)
+    return found
 
 
 def hedged(token, cues: Cues) -> bool:

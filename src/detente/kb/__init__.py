@@ -85,12 +85,30 @@ def _date(value) -> str | None:
     return None if value in (None, "") else str(value)[:10]
 
 
-def _read(data_dir: Path | None, name: str) -> list | dict:
-    if data_dir is not None:
-        path = data_dir / name
-        return yaml.safe_load(path.read_text("utf-8")) if path.exists() else []
-    resource = resources.files("detente.kb").joinpath("data", name)
-    return yaml.safe_load(resource.read_text("utf-8")) if resource.is_file() else []
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+KINDS = ("countries", "organisations", "people", "titles")
+
+
+def _files(root) -> list:
+    """Data files of a folder (a Path or the package resource), in name order."""
+    return sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+def read_data(roots) -> dict[str, list | dict]:
+    """Merge every `<kind>*.yaml` under the given folders: lists are concatenated, title maps merged."""
+    merged: dict[str, list | dict] = {"countries": [], "organisations": [], "people": [], "titles": {}}
+    for root in roots:
+        for f in _files(root):
+            kind = next((k for k in KINDS if f.name.startswith(k)), None)
+            if kind is None:
+                continue
+            data = yaml.load(f.read_text("utf-8"), Loader=_LOADER) or ([] if kind != "titles" else {})
+            if kind == "titles":
+                for sector, phrases in data.items():
+                    merged["titles"].setdefault(sector, []).extend(phrases or [])
+            else:
+                merged[kind].extend(data)
+    return merged
 
 
 def _tokens(surface: str) -> int:
@@ -151,11 +169,11 @@ def build_kb(countries: list, organisations: list, people: list, titles: dict) -
     return KnowledgeBase(actors, frozen, title_map, max((_tokens(s) for s in frozen), default=1))
 
 
+
 @lru_cache(maxsize=4)
-def load_kb(data_dir: str | None = None) -> KnowledgeBase:
-    """The packaged knowledge base (or one from `data_dir`, for tests and extra dictionaries)."""
-    root = Path(data_dir) if data_dir else None
-    return build_kb(
-        _read(root, "countries.yaml"), _read(root, "organisations.yaml"),
-        _read(root, "people.yaml"), _read(root, "titles.yaml") or {},
-    )
+def load_kb(extra_dirs: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, plus any folders of extra dictionaries in the same format
+    (a user's own actors, or the PETRARCH validation dictionaries)."""
+    roots = [resources.files("detente.kb").joinpath("data"), *(Path(d) for d in extra_dirs)]
+    data = read_data(roots)
+    return build_kb(data["countries"], data["organisations"], data["people"], data["titles"])

@@ -137,7 +137,35 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
              f"{how if alias.kind == 'name' else alias.kind}:{span.text}", CONFIDENCE.get(rule, 0.8))
 
     _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit)
+    _resolve_pairs(doc, kb, mentions, covered, emit)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+PAIR_WORDS = frozenset({"two", "both"})
+
+
+def _resolve_pairs(doc, kb, mentions, covered, emit) -> None:
+    """'the two leaders', 'both countries', 'the two sides' -> the last two distinct actors named before."""
+    for token in doc:
+        if token.i in covered or token.pos_ != "NOUN" or token.tag_ != "NNS":
+            continue
+        quantifier = [c for c in token.children if c.lower_ in PAIR_WORDS and c.dep_ in ("nummod", "det", "predet")]
+        sector = kb.title_sector(token.lemma_) or kb.title_sector(token.lower_)
+        if not quantifier or (sector is None and token.lemma_ not in ("country", "nation", "state", "side")):
+            continue
+        before = sorted((m for m in mentions if m.end <= token.idx and m.code), key=lambda m: m.start, reverse=True)
+        pair: list = []
+        for m in before:
+            if m.code not in [p.code for p in pair]:
+                pair.append(m)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2:
+            continue
+        start = min(quantifier[0].i, token.i)
+        for m in pair:
+            emit(start, token.i + 1, token.i, m.code, sector if sector in ("GOV", "MIL", "LEG") else m.sector,
+                 m.name, m.actor_id, f"coreference-pair:{m.text}", 0.6)
 
 
 def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
