@@ -98,13 +98,14 @@ def evaluate(records: list[dict], res) -> tuple[list[dict], float]:
     articles = [one_sentence_article(r["id"], r["text"], r.get("date") or "2000-01-01") for r in records]
     started = time.perf_counter()
     rows = []
-    for record, parsed in zip(records, parse(res.nlp, articles, 64)):
+    for record, parsed in zip(records, parse(res.nlp, articles, 64), strict=True):
         findings = analyse(parsed, res)
         ranked = rank(list(findings.events), parsed.doc)
         top = ranked[0] if ranked else None
         gold_type = OLD_TO_NEW.get(record["event"], record["event"])
         src, tgt = gold_actors(record.get("source")), gold_actors(record.get("target"))
-        reciprocal = "SRC/TAR" in record.get("textInfo", {}).get("markup", "")
+        info = record.get("textInfo")
+        reciprocal = "SRC/TAR" in (info.get("markup", "") if isinstance(info, dict) else str(info or ""))
         src_pool = src + (tgt if reciprocal else [])
         tgt_pool = tgt + (src if reciprocal else [])
         row = {
@@ -194,7 +195,8 @@ def print_report(s: dict, rows: list[dict], seconds: float, kb_note: str, verbos
     print(f"{'metric':<34}{'value':>8}{'n':>6}")
     print(f"{'type accuracy (top event)':<34}{s['type_accuracy']:>8.3f}{s['records']:>6}")
     print(f"{'type accuracy (any event)':<34}{s['any_event_type_accuracy']:>8.3f}{s['records']:>6}")
-    print(f"{'macro F1 over gold types':<34}{s['macro_f1']:>8.3f}{len([t for t in s['per_type'] if s['per_type'][t]['gold']]):>6}")
+    n_types = len([t for t in s["per_type"] if s["per_type"][t]["gold"]])
+    print(f"{'macro F1 over gold types':<34}{s['macro_f1']:>8.3f}{n_types:>6}")
     print(f"{'coverage (any event)':<34}{s['coverage']:>8.3f}{s['records']:>6}")
     print(f"{'coverage (dyadic event)':<34}{s['coverage_dyadic']:>8.3f}{s['records']:>6}")
     print(f"{'source code accuracy':<34}{s['source_accuracy']:>8.3f}{s['source_n']:>6}")

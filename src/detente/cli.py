@@ -192,7 +192,8 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id or a unique 
     styles = {"quote": "green", "time": "yellow", "actor": "bold cyan", "trigger": "bold red"}
     for kind in ("quote", "time", "actor", "trigger"):
         for m in marks[kind]:
-            text.stylize(styles[kind], m["char_start"], m["char_end"])
+            if m["char_end"] <= len(row["text"]):  # findings in captions lie beyond the body text
+                text.stylize(styles[kind], m["char_start"], m["char_end"])
     out.print(text)
 
 

@@ -69,6 +69,13 @@ class Article:
     content_hash: str = ""
     warnings: tuple[str, ...] = ()
 
+    def analysis_text(self) -> str:
+        """What the parser reads: the body, then the photo captions (facts live there too).
+
+        Offsets below len(text) point into `text`; findings beyond it are in a caption."""
+        captions = [b.text for b in self.blocks if b.kind == "caption"]
+        return "\n\n".join([self.text, *captions]) if captions else self.text
+
     def to_export(self) -> dict[str, Any]:
         return {
             "article_id": self.article_id,
@@ -155,8 +162,8 @@ class Event:
     article_id: str
     sentence_index: int
     sentence: str
-    char_start: int
-    char_end: int
+    char_start: int | None
+    char_end: int | None
     trigger: str
     trigger_start: int
     trigger_end: int
@@ -176,6 +183,7 @@ class Event:
     confidence: float
     rule: str
     path: str
+    block: str = "body"  # "caption" when the sentence is a photo caption (then char_start/char_end are None)
 
 
 @dataclass(frozen=True)

@@ -29,5 +29,5 @@ def model_info(nlp) -> tuple[str, str]:
 def parse(nlp, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ParsedArticle]:
     """Parse article texts in batches, preserving order."""
     pending = list(articles)
-    for article, doc in zip(pending, nlp.pipe((a.text for a in pending), batch_size=batch_size)):
+    for article, doc in zip(pending, nlp.pipe((a.analysis_text() for a in pending), batch_size=batch_size)):
         yield ParsedArticle(article, doc)

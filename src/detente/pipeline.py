@@ -9,7 +9,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import __version__
 from .clean import clean
@@ -69,7 +69,10 @@ def analyse(parsed: ParsedArticle, res: Resources) -> Findings:
     sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
     mentions = resolve_mentions(doc, res.kb, article.published)
     times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer)
-    quotes = find_quotes(parsed, mentions)
+    body_end = len(article.text)
+    events = [e if e.char_start < body_end else replace(e, char_start=None, char_end=None, block="caption")
+              for e in events]
+    quotes = [q for q in find_quotes(parsed, mentions) if q.char_end <= body_end]
     return Findings(article, sentences, tuple(mentions), tuple(times), tuple(events), tuple(quotes))
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import ActorMention, Event, Location, TimeExpression
 from ..quotes import speech_words
@@ -21,6 +21,8 @@ NOUN_SOURCE_DEPS = ("poss",)
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl")
 NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+LEFT_SUBJECT_WINDOW = 5
 INNER_PREPS = ("with", "between", "of", "on", "against")  # "withdrew from the deal with Iran"
 
 
@@ -53,9 +55,11 @@ class MentionIndex:
         found = list(self.by_head.get(token.i, []))
         if not found and token.i in self.by_token:
             found = [self.by_token[token.i]]
-        if not found and depth == 0 and token.pos_ in ("NOUN", "PROPN") and not self.is_event_noun(token):
+        if not found and depth == 0 and token.pos_ in ("NOUN", "PROPN"):
+            event_noun = self.is_event_noun(token)
             for child in token.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod") or (child.dep_ == "prep" and child.lower_ == "of"):
+                if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+                        child.dep_ == "prep" and child.lower_ == "of" and not event_noun):
                     target = child if child.dep_ != "prep" else next((g for g in child.children if g.dep_ == "pobj"), None)
                     if target is not None:
                         found.extend(self.at(target, depth + 1))
@@ -106,6 +110,8 @@ def _subject_of(verb, index: MentionIndex | None = None):
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and current.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
+            return [current.head], False  # "it was Trump who withdrew"
         if subjects:
             return subjects, False
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -126,8 +132,21 @@ def _subject_of(verb, index: MentionIndex | None = None):
     return [], False
 
 
+def left_subject(verb, index: MentionIndex) -> list:
+    """When the parser gave a verb no subject ("the EU last week imposed"), an actor just before it in the
+    same clause, with nothing but modifiers between, stands in."""
+    for t in reversed(verb.doc[max(verb.sent.start, verb.i - LEFT_SUBJECT_WINDOW):verb.i]):
+        if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ") or t.dep_ in ("mark",):
+            return []
+        if index.at(t, depth=1):
+            return [t]
+    return []
+
+
 def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list]:
     subjects, passive = _subject_of(token, index)
+    if not subjects and not passive:
+        subjects = left_subject(token, index)
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     if passive:
         targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -149,7 +168,7 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
     if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(token.head):
         sources, _ = _subject_of(token.head, index)
     governor = token.head.head
-    if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX")
+    if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX", "ADJ")
             and not is_trigger(governor)):
         sources, _ = _subject_of(governor, index)
     if not sources and any(c.dep_ == "relcl" for c in token.children):
@@ -198,8 +217,8 @@ def _attached_preps(token) -> set[str]:
 def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
     """The lexicon entry a token triggers (see the header of data/lexicon.yaml), with the object tokens it used."""
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None or (pos == "NOUN" and token.dep_ == "compound"):
-        return None
+    if pos is None or (pos == "NOUN" and token.dep_ == "compound") or (pos == "VERB" and token.dep_ == "amod"):
+        return None  # "riot police", "a targeted strike": modifiers, not events
     candidates = lexicon.candidates(token.lemma_.lower(), pos)
     if not candidates:
         return None
@@ -225,10 +244,11 @@ def _refine_by_object(trigger: Trigger, objects: list, lexicon: Lexicon) -> Trig
         found = match_trigger(obj, lexicon) if obj.pos_ in ("NOUN", "PROPN") else None
         if found is not None and trigger.objects:
             noun = found[0]
-            return Trigger(trigger.id + "+" + noun.id, trigger.lemma, trigger.pos, trigger.particle, trigger.objects,
-                           tuple(dict.fromkeys(trigger.target_preps + noun.target_preps)),
-                           trigger.symmetric or noun.symmetric, noun.plover, noun.mode or trigger.mode,
-                           noun.cameo if noun.plover == trigger.plover or not trigger.cameo else trigger.cameo)
+            return replace(trigger, id=trigger.id + "+" + noun.id,
+                           target_preps=tuple(dict.fromkeys(trigger.target_preps + noun.target_preps)),
+                           symmetric=trigger.symmetric or noun.symmetric, plover=noun.plover,
+                           mode=noun.mode or trigger.mode,
+                           cameo=noun.cameo if noun.plover == trigger.plover or not trigger.cameo else trigger.cameo)
     return trigger
 
 
@@ -350,6 +370,8 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
         if trigger.symmetric:
             targets += _participants(list(_prep_objects(token, ("with", "between", "of"))), index, "target")
         pairs = _pairs(trigger, sources, targets)
+        if trigger.requires_target:
+            pairs = [(src, tgt) for src, tgt in pairs if tgt is not None]
         if not pairs:
             continue
         fact, cues = factuality(token, lexicon.cues, index.is_event_noun)

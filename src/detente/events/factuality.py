@@ -53,7 +53,7 @@ def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
             found["hypothetical"].append(child.text)
         elif dep == "amod" and (word in cues.future_modifiers or lemma in cues.future_modifiers):
             found["future"].append(child.text)
-        elif dep in ("advmod", "amod") and (word in cues.speculation or lemma in cues.speculation):
+        elif dep in ("advmod", "amod", "acomp") and (word in cues.speculation or lemma in cues.speculation):
             found["hypothetical"].append(child.text)
         elif dep in ("mark", "advmod") and word in cues.conditional_markers and node.dep_ in ("advcl", "ROOT", "ccomp"):
             found["hypothetical"].append(child.text)
@@ -78,7 +78,7 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
     node = chain[position]
     lemma = node.lemma_.lower()
     direct = position == 1 or (position == 2 and chain[1].dep_ == "prep") or all(
-        c.dep_ in ("xcomp", "pcomp", "prep") for c in chain[:position])
+        c.dep_ in ("xcomp", "pcomp", "prep", "advcl") for c in chain[:position])
     if position > 0 and direct:
         previous = chain[position - 1]
         if lemma in cues.negating_governors:

@@ -22,6 +22,7 @@ class Trigger:
     plover: str
     mode: str | None
     cameo: str
+    requires_target: bool = False
 
     @property
     def specificity(self) -> int:
@@ -82,6 +83,7 @@ def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
             particle=e.get("particle"), objects=tuple(str(o).lower() for o in objects) if objects is not None else None,
             target_preps=tuple(e.get("target_preps") or ()), symmetric=bool(e.get("symmetric")),
             plover=e["plover"], mode=e.get("mode"), cameo=str(e.get("cameo", "")),
+            requires_target=bool(e.get("requires_target")),
         )
         index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in index.items()}

@@ -147,31 +147,49 @@ PAIR_WORDS = frozenset({"two", "both"})
 def _resolve_pairs(doc, kb, mentions, covered, emit) -> None:
     """'the two leaders', 'both countries', 'the two sides' -> the last two distinct actors named before."""
     for token in doc:
+        if token.lower_ == "both" and any(c.dep_ == "prep" and c.lower_ == "of" and
+                                          any(g.lower_ in ("them", "us") for g in c.children) for c in token.children):
+            _emit_pair(token, token.i, token.i + 3, None, mentions, emit)
+            continue
         if token.i in covered or token.pos_ != "NOUN" or token.tag_ != "NNS":
             continue
         quantifier = [c for c in token.children if c.lower_ in PAIR_WORDS and c.dep_ in ("nummod", "det", "predet")]
         sector = kb.title_sector(token.lemma_) or kb.title_sector(token.lower_)
         if not quantifier or (sector is None and token.lemma_ not in ("country", "nation", "state", "side")):
             continue
-        before = sorted((m for m in mentions if m.end <= token.idx and m.code), key=lambda m: m.start, reverse=True)
-        pair: list = []
-        for m in before:
-            if m.code not in [p.code for p in pair]:
-                pair.append(m)
-            if len(pair) == 2:
-                break
-        if len(pair) < 2:
-            continue
-        start = min(quantifier[0].i, token.i)
+        _emit_pair(token, min(quantifier[0].i, token.i), token.i + 1,
+                   sector if sector in ("GOV", "MIL", "LEG") else None, mentions, emit)
+
+
+def _is_person_mention(m: ActorMention) -> bool:
+    return (m.actor_id or "").startswith("person:") or m.rule.startswith(("title-pattern", "memory"))
+
+
+def _emit_pair(token, start: int, end: int, sector, mentions, emit) -> None:
+    """Two mentions for one plural phrase: the last two distinct actors named in earlier sentences,
+    people for 'both of them' / 'the two leaders', states for 'the two countries'."""
+    wants_states = token.lemma_ in ("country", "nation", "state", "side")
+    before = sorted((m for m in mentions if m.end <= token.sent.start_char and m.code
+                     and (_is_person_mention(m) != wants_states)), key=lambda m: m.start, reverse=True)
+    pair: list = []
+    for m in before:
+        if m.code not in [p.code for p in pair]:
+            pair.append(m)
+        if len(pair) == 2:
+            break
+    if len(pair) == 2:
         for m in pair:
-            emit(start, token.i + 1, token.i, m.code, sector if sector in ("GOV", "MIL", "LEG") else m.sector,
-                 m.name, m.actor_id, f"coreference-pair:{m.text}", 0.6)
+            emit(start, end, token.i, m.code, sector or m.sector, m.name, m.actor_id, f"coreference-pair:{m.text}", 0.6)
 
 
 def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
     """People not in the KB: resolve from their title and country in the same noun phrase or apposition,
     then remember them for later surname-only mentions."""
     memory: dict[str, tuple] = {}
+    known: dict[str, ActorMention] = {}
+    for m in mentions:
+        if (m.actor_id or "").startswith("person:") and " " in m.text:
+            known.setdefault(m.text.split()[-1], m)
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
             continue
@@ -184,7 +202,10 @@ def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
         codes = [by_token[t.i] for t in context if t.i in by_token and by_token[t.i].code]
         found = title_phrase([t for t in context if t.i not in by_token or by_token[t.i].rule.startswith("adjective")], kb)
         surname = ent[-1].text
-        if codes and (found or codes[0].sector):
+        if surname in known and ent.start == ent.end - 1:
+            m = known[surname]
+            emit(ent.start, ent.end, head.i, m.code, m.sector, m.name, m.actor_id, "memory:kb-surname", 0.85)
+        elif codes and (found or codes[0].sector):
             code = codes[0].code
             sector = found[1] if found else codes[0].sector
             memory[surname] = (code, sector, ent.text)

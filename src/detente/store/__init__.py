@@ -139,7 +139,8 @@ class Store:
                 e.trigger_start, e.trigger_end, _json(_ref(e.source)), _json(_ref(e.target)),
                 e.source.code if e.source else None, e.target.code if e.target else None,
                 e.plover, e.mode, e.cameo, e.goldstein, e.quad_class, e.factuality, _json(list(e.factuality_cues)),
-                e.attribution, e.date, e.date_precision, _json(_ref(e.location)), e.confidence, e.rule, e.path, None]
+                e.attribution, e.date, e.date_precision, _json(_ref(e.location)), e.confidence, e.rule, e.path, None,
+                e.block]
 
     @staticmethod
     def _quote_row(q: Quote) -> list:
@@ -178,6 +179,7 @@ def event_record(row: dict) -> dict:
         "date_precision": row["date_precision"],
         "location": json.loads(row["location"]) if row["location"] else None,
         "confidence": row["confidence"], "rule": row["rule"], "story_event_id": row["story_event_id"],
+        "block": row["block"],
     }
 
 

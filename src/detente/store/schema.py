@@ -34,7 +34,7 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             plover VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE, quad_class INTEGER,
             factuality VARCHAR, factuality_cues VARCHAR, attribution VARCHAR, date VARCHAR,
             date_precision VARCHAR, location VARCHAR, confidence DOUBLE, rule VARCHAR, path VARCHAR,
-            story_event_id VARCHAR);
+            story_event_id VARCHAR, block VARCHAR);
         CREATE TABLE IF NOT EXISTS quotes (
             quote_id VARCHAR PRIMARY KEY, article_id VARCHAR, text VARCHAR, direct BOOLEAN,
             speaker VARCHAR, speaker_name VARCHAR, cue VARCHAR, addressee VARCHAR,

@@ -1,0 +1,90 @@
+"""Event coding on sentences we wrote: type, direction, factuality, date, place."""
+from __future__ import annotations
+
+import pytest
+
+from detente.events.dating import find_times, parse_anchor
+from detente.model import Article, Block, ParsedArticle
+
+ANCHOR = "2024-10-17"  # a Thursday
+
+
+def code(resources, text: str, published: str | None = ANCHOR):
+    from detente.pipeline import analyse
+
+    article = Article("t", "t", None, (), published, None, None, None, "en", text,
+                      (Block("body", text, "en", 0, len(text)),))
+    return analyse(ParsedArticle(article, resources.nlp(text)), resources).events
+
+
+def summary(events):
+    return {(e.source.code if e.source else None, e.plover, e.target.code if e.target else None, e.factuality)
+            for e in events}
+
+
+CASES = [
+    ("Russia and Iran signed a cooperation treaty in Moscow on Monday.", ("RUS", "AGREE", "IRN", "asserted")),
+    ("The European Union imposed new sanctions on Iran last week.", ("EU", "SANCTION", "IRN", "asserted")),
+    ("Israel was attacked by Hezbollah on Sunday.", ("LBN", "ASSAULT", "ISR", "asserted")),
+    ("Turkey has not delivered the drones to Azerbaijan.", ("TUR", "AID", "AZE", "negated")),
+    ("China will hold talks with Japan in Beijing next week.", ("CHN", "CONSULT", "JPN", "future")),
+    ("India could impose tariffs on Chinese goods.", ("IND", "SANCTION", "CHN", "hypothetical")),
+    ("Egypt accused Ethiopia of violating the agreement.", ("EGY", "ACCUSE", "ETH", "asserted")),
+    ("The Kremlin rejected the proposal from Ukraine.", ("RUS", "REJECT", None, "asserted")),
+    ("Pakistan urged India to withdraw its troops.", ("PAK", "REQUEST", "IND", "asserted")),
+    ("Iran braces for Israel's retaliatory strike.", ("ISR", "ASSAULT", None, "future")),
+    ("Russia still hesitates in delivering fighter jets to Iran.", ("RUS", "AID", "IRN", "negated")),
+    ("North Korea threatened South Korea with nuclear strikes.", ("PRK", "THREATEN", "KOR", "asserted")),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_sentence_is_coded(resources, text, expected):
+    assert expected in summary(code(resources, text)), summary(code(resources, text))
+
+
+@pytest.mark.model
+def test_every_event_carries_its_evidence(resources):
+    text = "Russia and Iran signed a cooperation treaty in Moscow on Monday."
+    [event] = [e for e in code(resources, text) if e.plover == "AGREE"][:1]
+    assert text[event.char_start:event.char_end] == event.sentence
+    assert text[event.trigger_start:event.trigger_end] == event.trigger
+    assert event.rule.startswith("lexicon:") and event.path
+    assert event.cameo.startswith("0") and event.goldstein is not None and event.quad_class == 1
+    assert event.date == "2024-10-14" and event.date_precision == "day"
+    assert event.location is not None and event.location.country == "RUS"
+    assert 0 < event.confidence <= 1
+
+
+@pytest.mark.model
+def test_undated_sentence_stays_undated(resources):
+    events = code(resources, "The European Union imposed new sanctions on Iran.", published=None)
+    assert events and all(e.date is None and e.date_precision is None for e in events)
+
+
+@pytest.mark.model
+def test_no_duplicate_events_for_one_action(resources):
+    events = code(resources, "The EU imposed sanctions on Iran.")
+    keys = [(e.source.code if e.source else None, e.plover, e.target.code if e.target else None) for e in events]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("text,value,precision", [
+    ("They met last Friday.", "2024-10-11", "day"),
+    ("They will meet on Oct. 22-24 in Kazan.", "2024-10-22", "day"),
+    ("The deal was abandoned in 2018.", "2018", "year"),
+    ("The strike came on Jan. 3, 2020.", "2020-01-03", "day"),
+    ("Sanctions were imposed last month.", "2024-09", "month"),
+    ("He spoke on Sunday.", "2024-10-13", "day"),
+    ("The talks ended in May 2023.", "2023-05", "month"),
+])
+def test_time_expressions_resolve_against_publication_date(text, value, precision):
+    [t] = find_times(text, 0, parse_anchor(ANCHOR), 0)
+    assert (t.value, t.precision) == (value, precision)
+
+
+def test_relative_dates_without_anchor_stay_unresolved():
+    [t] = find_times("They met last Friday.", 0, None, 0)
+    assert t.value is None
+    assert find_times("It may rain.", 0, parse_anchor(ANCHOR), 0) == []
