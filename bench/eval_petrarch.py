@@ -316,15 +316,18 @@ def score(records: list[dict], res, plover_of: dict[str, str], discards: list[st
     started = time.perf_counter()
     rows = []
     for r, parsed in zip(records, parse(res.nlp, [article_for(r) for r in records], 64), strict=True):
-        findings = analyse(parsed, res)
-        events = list(findings.events)
+        try:
+            findings, crash = analyse(parsed, res), None
+            events, mentions = list(findings.events), list(findings.mentions)
+        except Exception as exc:  # a detente bug on one sentence is recorded, not fatal
+            events, mentions, crash = [], [], f"{type(exc).__name__}: {exc}"[:200]
         pairs = [(full(e.source), full(e.target), e) for e in events]
         dyadic = [(s, t, e) for s, t, e in pairs if e.source and e.source.code and e.target and e.target.code]
         row = {"id": r["id"], "category": r["category"], "prefix": r["prefix"], "text": r["text"],
                "date": r["date"], "expected": [list(x) for x in r["expected"]], "no_events": r["no_events"],
                "error": r["error"],
                "predicted": [f"{s}->{t}:{e.plover}({e.cameo}):{e.trigger}:{e.factuality}" for s, t, e in pairs],
-               "mentions": [f"{m.text}={m.code}{m.sector or ''}[{m.rule}]" for m in findings.mentions],
+               "mentions": [f"{m.text}={m.code}{m.sector or ''}[{m.rule}]" for m in mentions], "crash": crash,
                "discard_phrase": next((d for d in discards if d.lower() in r["text"].lower()), None)}
         if r["error"] and not r["no_events"]:
             row["scored"] = False
@@ -414,6 +417,10 @@ def main() -> None:
     print(f"PETRARCH validation records: {len(rows)} records, {len(scored)} scored "
           f"({len(rows) - len(scored)} input-error records not scored)")
     print("dictionaries: " + "; ".join(f"{k}: {v}" for k, v in notes.items()))
+    crashes = [r for r in rows if r["crash"]]
+    if crashes:
+        print(f"detente raised on {len(crashes)} record(s) (scored as no output): "
+              + "; ".join(f"{r['id']} {r['crash']}" for r in crashes))
     print()
     print_table("by category (record attribute)", table(rows, "category"))
     print()

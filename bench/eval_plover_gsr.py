@@ -99,8 +99,11 @@ def evaluate(records: list[dict], res) -> tuple[list[dict], float]:
     started = time.perf_counter()
     rows = []
     for record, parsed in zip(records, parse(res.nlp, articles, 64), strict=True):
-        findings = analyse(parsed, res)
-        ranked = rank(list(findings.events), parsed.doc)
+        try:
+            events, crash = list(analyse(parsed, res).events), None
+        except Exception as exc:  # a detente bug on one sentence is recorded, not fatal
+            events, crash = [], f"{type(exc).__name__}: {exc}"[:200]
+        ranked = rank(events, parsed.doc)
         top = ranked[0] if ranked else None
         gold_type = OLD_TO_NEW.get(record["event"], record["event"])
         src, tgt = gold_actors(record.get("source")), gold_actors(record.get("target"))
@@ -112,8 +115,8 @@ def evaluate(records: list[dict], res) -> tuple[list[dict], float]:
             "id": record["id"], "text": record["text"], "gold": gold_type, "gold_old": record["event"],
             "pred": top.plover if top else NONE, "trigger": top.trigger if top else None,
             "rule": top.rule if top else None, "factuality": top.factuality if top else None,
-            "any": any(e.plover == gold_type for e in findings.events), "n_events": len(findings.events),
-            "dyadic": any(e.source and e.source.code and e.target and e.target.code for e in findings.events),
+            "any": any(e.plover == gold_type for e in events), "n_events": len(events), "crash": crash,
+            "dyadic": any(e.source and e.source.code and e.target and e.target.code for e in events),
             "all": [f"{e.plover}:{e.trigger}:{e.source.code if e.source else None}->"
                     f"{e.target.code if e.target else None}:{e.factuality}" for e in ranked],
             "gold_source": [f"{a['code']}{a.get('sector') or ''}" for a in src],
@@ -160,6 +163,7 @@ def summarise(rows: list[dict]) -> dict:
     confusions = Counter((r["gold"], r["pred"]) for r in rows if not r["type_ok"])
     return {
         "records": n,
+        "crashes": sum(1 for r in rows if r["crash"]),
         "type_accuracy": sum(r["type_ok"] for r in rows) / n if n else 0.0,
         "any_event_type_accuracy": sum(r["any"] for r in rows) / n if n else 0.0,
         "macro_f1": sum(per_type[t]["f1"] for t in gold_types) / len(gold_types) if gold_types else 0.0,
@@ -192,6 +196,9 @@ def print_report(s: dict, rows: list[dict], seconds: float, kb_note: str, verbos
                 print(f"    all events: {'; '.join(r['all'])}")
         print()
     print(f"PLOVER GSR (CAMEO manual examples): {s['records']} sentences   [{kb_note}]")
+    if s["crashes"]:
+        print(f"detente raised on {s['crashes']} sentence(s) (counted as no event): "
+              + "; ".join(f"{r['id']} {r['crash']}" for r in rows if r["crash"]))
     print(f"{'metric':<34}{'value':>8}{'n':>6}")
     print(f"{'type accuracy (top event)':<34}{s['type_accuracy']:>8.3f}{s['records']:>6}")
     print(f"{'type accuracy (any event)':<34}{s['any_event_type_accuracy']:>8.3f}{s['records']:>6}")

@@ -193,10 +193,14 @@ def evaluate(articles: list[dict], res) -> tuple[dict, list[dict], float]:
     totals: dict[str, Counter] = defaultdict(Counter)
     rows = []
     for a, parsed in zip(articles, parse(res.nlp, [article_for(a) for a in articles], 8), strict=True):
-        findings = analyse(parsed, res)
+        try:
+            findings = analyse(parsed, res)
+            quotes, mentions = list(findings.quotes), list(findings.mentions)
+        except Exception as exc:  # a detente bug on one article is recorded, not fatal
+            quotes, mentions = [], []
+            totals["crashes"][f"{a['id']}: {type(exc).__name__}: {exc}"[:200]] += 1
         text, gold = a["text"], a["gold"]
         toks = token_index(text)
-        quotes = [q for q in findings.quotes]
         pred_sets = [tokens_in(toks, [(q.char_start, q.char_end)]) for q in quotes]
         gold_sets = [tokens_in(toks, g["content"]) for g in gold]
         for subset in ("all", "direct"):
@@ -233,7 +237,7 @@ def evaluate(articles: list[dict], res) -> tuple[dict, list[dict], float]:
                 g, q = gold[gi], quotes[pi]
                 if g["source"]:
                     t["spk_n"] += 1
-                    where = locate_speaker(q, findings.mentions, text)
+                    where = locate_speaker(q, mentions, text)
                     span_ok = where is not None and any(s < where[1] and where[0] < e for s, e in g["source"])
                     pred_words = words(q.speaker.text if q.speaker else "") | words(q.speaker.name if q.speaker else "")
                     gold_words = words(g["source_text"]) | words(chain_referent(gold, g))
@@ -330,6 +334,9 @@ def main() -> None:
               f" | {x['tokens']['p']:>8.3f}{x['tokens']['r']:>6.3f}{x['tokens']['f1']:>6.3f} | {x['speaker_n']:>6}"
               f"{x['speaker_span_acc']:>6.3f}{x['speaker_name_acc']:>6.3f} | {x['cue_acc']:>5.3f}")
     print()
+    if totals.get("crashes"):
+        print(f"detente raised on {len(totals['crashes'])} article(s) (scored as no quotes): "
+              + "; ".join(totals["crashes"]))
     kinds = Counter(r["type"] for r in rows)
     missed = Counter(r["kind"] for r in rows if r["type"] == "missed")
     print("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))

@@ -1,9 +1,11 @@
 """events: who did what to whom, when and where, with the factuality of each claim."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..model import ActorMention, Event, ParsedArticle, TimeExpression
 from .coder import MentionIndex, code_sentence
-from .dating import find_times, parse_anchor
+from .dating import find_times, occasion_dates, parse_anchor
 from .lexicon import Lexicon
 from .places import Gazetteer, find_places
 
@@ -25,4 +27,32 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
         times.extend(sent_times)
         sent_places = {i: loc for i, loc in places.items() if sent.start <= i < sent.end}
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon))
-    return times, events
+    return times, inherit_dates(events, doc, times, index.is_event_noun)
+
+
+def _codes(e: Event) -> set[str]:
+    return {a.code for a in (e.source, e.target) if a is not None and a.code}
+
+
+def inherit_dates(events: list[Event], doc, times: list[TimeExpression], is_event_noun) -> list[Event]:
+    """Undated events take the date of the same occasion mentioned elsewhere in the article:
+    the same event noun dated directly ("such a meeting last Friday"), or a dated event at the same
+    place between the same actors ("At Ashgabat, Pezeshkian suggested to Putin ...")."""
+    by_noun = occasion_dates(doc, times, is_event_noun)
+    out: list[Event] = []
+    for e in events:
+        span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+        lemma = span.root.lemma_.lower() if span is not None else ""
+        if e.date is None and lemma in by_noun:
+            t = by_noun[lemma]
+            e = replace(e, date=t.value, date_precision=t.precision, path=f"{e.path} ; date from '{t.text}'")
+        out.append(e)
+    dated = [e for e in out if e.date and e.location]
+    for i, e in enumerate(out):
+        if e.date is None and e.location is not None:
+            same = next((d for d in dated if d.location.name == e.location.name and _codes(d) & _codes(e)
+                         and len(_codes(d) & _codes(e)) >= min(2, len(_codes(e)))), None)
+            if same is not None:
+                out[i] = replace(e, date=same.date, date_precision=same.date_precision,
+                                 path=f"{e.path} ; date of the same occasion ('{same.trigger}' at {same.location.name})")
+    return out

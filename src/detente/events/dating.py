@@ -113,3 +113,20 @@ def parse_anchor(published: str | None) -> date | None:
         return date.fromisoformat(published[:10])
     except ValueError:
         return None
+
+
+def occasion_dates(doc, times: list[TimeExpression], is_event_noun) -> dict[str, TimeExpression]:
+    """Event nouns that a time expression dates directly ("such a meeting last Friday") -> that time."""
+    found: dict[str, TimeExpression] = {}
+    for t in times:
+        if not t.value:
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        governor = span.root.head
+        if governor.dep_ == "prep" or span.root.dep_ == "pobj":
+            governor = governor.head
+        if governor.pos_ == "NOUN" and is_event_noun(governor):
+            found.setdefault(governor.lemma_.lower(), t)
+    return found
