@@ -108,6 +108,7 @@ class SpeakerFinder:
         self.mentions = mentions
         self.words = words
         self.last: tuple[int, ActorMention] | None = None
+        self.last_quote: tuple[int, Speaker] | None = None
 
     def pronoun(self, token) -> ActorMention | None:
         """A person subject earlier in the sentence, else the last speaker, else the last person named."""
@@ -187,6 +188,9 @@ class SpeakerFinder:
         sent = first[0].sent
         last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
         candidates = [sent] + ([last[0].sent] if last is not None and len(last) and last[0].sent != sent else [])
+        after = self._sentence_after(end)
+        if after is not None and after not in candidates:
+            candidates.append(after)
         for s in candidates:
             outside = [t for t in s if not (start - 1 <= t.idx < end + 1)]
             verb = self.speech_verb(outside)
@@ -217,6 +221,27 @@ class SpeakerFinder:
             if m is not None:
                 return Speaker(m, None, f"subject of {root.lemma_}")
         return Speaker(None, None, None)
+
+    def _sentence_after(self, end: int):
+        """'“...,” the spokesman said.': the attribution right after the closing mark, same paragraph."""
+        tail = self.doc.text[end:end + 6]
+        if "\n" in tail:
+            return None
+        span = self.doc.char_span(end + 1, min(len(self.doc.text), end + 8), alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        sent = span[0].sent
+        return sent if sent.start_char <= end + 3 and len(sent) <= 25 else None
+
+    def continuation(self, start: int) -> Speaker | None:
+        """The second part of a quotation split by its attribution: '“A,” he said. “B.”' -> same speaker."""
+        if self.last_quote is None:
+            return None
+        end, speaker = self.last_quote
+        between = self.doc.text[end:start]
+        if speaker.found and "\n\n" not in between and len(between) < 200:
+            return speaker
+        return None
 
     def remember(self, position: int, speaker: Speaker) -> None:
         if speaker.mention is not None:
@@ -255,7 +280,10 @@ def find_quotes(parsed: ParsedArticle, mentions: list[ActorMention]) -> list[Quo
         start, end = start + lead, start + lead + len(stripped)
         taken.append(range(start - 1, end + 1))
         speaker = finder.for_quote(start, end)
+        if not speaker.found:
+            speaker = finder.continuation(start) or speaker
         finder.remember(start, speaker)
+        finder.last_quote = (end, speaker)
         addressee = speaker.addressee.ref() if speaker.addressee else None
         quotes.append(Quote(_quote_id(aid, start, end), aid, stripped, True, _ref(speaker), speaker.cue, addressee,
                             start, end, "direct:quotation-marks"))
