@@ -274,6 +274,10 @@ def merged_kb(base):
 
 
 # ---------------------------------------------------------------------------------------------- records
+def id_prefix(rid: str) -> str:
+    return "AFP" if rid.startswith("AFP") else re.split(r"[-_]", rid)[0].upper()
+
+
 def load_records(limit: int | None) -> list[dict]:
     root = ET.parse(RECORDS).getroot()
     out = []
@@ -285,7 +289,7 @@ def load_records(limit: int | None) -> list[dict]:
                     for c in codings if "sourcecode" in c]
         d = s.get("date")
         out.append({"id": s.get("id"), "category": CATEGORY_ALIASES.get(s.get("category"), s.get("category")),
-                    "prefix": re.split(r"[-_]", s.get("id"))[0].upper(), "date": f"{d[:4]}-{d[4:6]}-{d[6:8]}",
+                    "prefix": id_prefix(s.get("id")), "date": f"{d[:4]}-{d[4:6]}-{d[6:8]}",
                     "text": text, "expected": expected,
                     "no_events": any(c.get("noevents") == "True" for c in codings) or (error or "").endswith("discard"),
                     "error": error})
@@ -359,9 +363,10 @@ def score(records: list[dict], res, plover_of: dict[str, str], discards: list[st
 
 def table(rows: list[dict], key: str) -> list[tuple]:
     groups: dict[str, list[dict]] = defaultdict(list)
+    sizes = Counter(r[key] for r in rows if r["scored"])
     for r in rows:
         if r["scored"]:
-            groups[r[key]].append(r)
+            groups[r[key] if sizes[r[key]] > 1 else "(single)"].append(r)
     out = []
     for name in sorted(groups, key=lambda k: (-len(groups[k]), k)):
         g = groups[name]

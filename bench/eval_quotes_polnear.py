@@ -28,6 +28,8 @@ Speaker (over overlap-matched pairs whose gold attribution has a Source):
   name     span OK, or the predicted speaker's words (text and resolved name) share a content word with the
            gold Source -- for a pronoun-only gold Source ("he", "she") with the nearest preceding gold Source
            that has a capitalised word (a gold-side pronoun chain; PolNeAR has no coreference layer).
+Speaker accuracy is also given by gold Source type: named (a capitalised word), pronoun, nominal ("the
+newspaper"); "named" is the cleanest figure (the pronoun chain above is only a proxy).
 Cue accuracy: the predicted cue word is one of the gold Cue span's words (over matched pairs with both).
 """
 from __future__ import annotations
@@ -152,6 +154,16 @@ def locate_speaker(quote, mentions, text: str) -> tuple[int, int] | None:
     return min(cands, key=lambda c: (dist(*c), c)) if cands else None
 
 
+def source_kind(text: str) -> str:
+    """named (a capitalised content word: "Trump", "the Washington Post"), pronoun ("he", "They") or nominal."""
+    if not words(text):
+        return "pronoun"
+    tokens = TOKEN.findall(text)
+    if any(w[:1].isupper() and w.lower() not in STOP for w in tokens):
+        return "named"
+    return "nominal"
+
+
 def chain_referent(gold: list[dict], g: dict) -> str | None:
     """A pronoun-only gold Source -> the nearest preceding gold Source text with a capitalised word."""
     if g["source_text"] is None or words(g["source_text"]):
@@ -245,6 +257,10 @@ def evaluate(articles: list[dict], res) -> tuple[dict, list[dict], float]:
                     t["spk_span"] += span_ok
                     t["spk_name"] += name_ok
                     t["spk_none"] += q.speaker is None
+                    kind = source_kind(g["source_text"])
+                    t[f"spk_n_{kind}"] += 1
+                    t[f"spk_span_{kind}"] += span_ok
+                    t[f"spk_name_{kind}"] += name_ok
                     if subset == "all" and not name_ok:
                         rows.append({"article": a["id"], "type": "speaker", "quote": q.text[:160],
                                      "gold_source": g["source_text"], "pred_speaker": q.speaker and q.speaker.text,
@@ -295,6 +311,10 @@ def summary(totals: dict) -> dict:
         s["speaker_span_acc"] = t["spk_span"] / t["spk_n"] if t["spk_n"] else 0.0
         s["speaker_name_acc"] = t["spk_name"] / t["spk_n"] if t["spk_n"] else 0.0
         s["speaker_missing"] = t["spk_none"]
+        for kind in ("named", "pronoun", "nominal"):
+            n = t[f"spk_n_{kind}"]
+            s[f"speaker_{kind}"] = {"n": n, "span": t[f"spk_span_{kind}"] / n if n else 0.0,
+                                    "name": t[f"spk_name_{kind}"] / n if n else 0.0}
         s["cue_n"] = t["cue_n"]
         s["cue_acc"] = t["cue_ok"] / t["cue_n"] if t["cue_n"] else 0.0
         out[subset] = s
@@ -333,6 +353,12 @@ def main() -> None:
               f" | {x['cover']['p']:>8.3f}{x['cover']['r']:>6.3f}{x['cover']['f1']:>6.3f}"
               f" | {x['tokens']['p']:>8.3f}{x['tokens']['r']:>6.3f}{x['tokens']['f1']:>6.3f} | {x['speaker_n']:>6}"
               f"{x['speaker_span_acc']:>6.3f}{x['speaker_name_acc']:>6.3f} | {x['cue_acc']:>5.3f}")
+    print("speaker by gold Source type (span / name accuracy, n):")
+    for subset in ("all", "direct"):
+        x = s[subset]
+        print(f"  {subset:<7}" + "  ".join(f"{k} {x['speaker_' + k]['span']:.3f}/{x['speaker_' + k]['name']:.3f}"
+                                          f" (n={x['speaker_' + k]['n']})" for k in ("named", "pronoun", "nominal"))
+              + f"  no speaker given: {x['speaker_missing']}")
     print()
     if totals.get("crashes"):
         print(f"detente raised on {len(totals['crashes'])} article(s) (scored as no quotes): "

@@ -68,7 +68,7 @@ def analyse(parsed: ParsedArticle, res: Resources) -> Findings:
     doc = parsed.doc
     sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
     mentions = resolve_mentions(doc, res.kb, article.published)
-    times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer)
+    times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer, res.kb)
     body_end = len(article.text)
     events = [e if e.char_start < body_end else replace(e, char_start=None, char_end=None, block="caption")
               for e in events]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..kb import KnowledgeBase
 from ..model import ActorMention, Event, ParsedArticle, TimeExpression
 from .coder import MentionIndex, code_sentence
 from .dating import find_times, occasion_dates, parse_anchor
@@ -13,7 +14,7 @@ __all__ = ["find_events"]
 
 
 def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Lexicon,
-                gazetteer: Gazetteer) -> tuple[list[TimeExpression], list[Event]]:
+                gazetteer: Gazetteer, kb: KnowledgeBase | None = None) -> tuple[list[TimeExpression], list[Event]]:
     """Time expressions and events of one parsed article."""
     doc = parsed.doc
     anchor = parse_anchor(parsed.article.published)
@@ -27,7 +28,30 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
         times.extend(sent_times)
         sent_places = {i: loc for i, loc in places.items() if sent.start <= i < sent.end}
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon))
-    return times, inherit_dates(events, doc, times, index.is_event_noun)
+    events = inherit_dates(events, doc, times, index.is_event_noun)
+    return times, [on_event_date(e, kb) for e in events] if kb is not None else events
+
+
+def _day(value: str) -> str:
+    """A representative day of a partial date: '2018' -> '2018-07-01', '2024-10' -> '2024-10-15'."""
+    return {4: f"{value}-07-01", 7: f"{value}-15"}.get(len(value), value[:10])
+
+
+def on_event_date(e: Event, kb: KnowledgeBase) -> Event:
+    """People are who they were when the event happened, not when the article was written:
+    Soleimani in a 2024 article about the January 2020 strike is still the Quds Force commander."""
+    if not e.date:
+        return e
+    day = _day(e.date)
+    changed = {}
+    for role in ("source", "target"):
+        ref = getattr(e, role)
+        actor = kb.actors.get(ref.actor_id) if ref is not None and ref.actor_id else None
+        if actor is not None and actor.kind == "person":
+            code, sector, _ = actor.on(day)
+            if (code, sector) != (ref.code, ref.sector):
+                changed[role] = replace(ref, code=code, sector=sector)
+    return replace(e, **changed) if changed else e
 
 
 def _codes(e: Event) -> set[str]:

@@ -47,7 +47,17 @@ class Actor:
                 return best.code, best.sector, f"kb-role:{best.title}"
             return self.code, self.sector, "kb-out-of-office"
         latest = max(self.roles, key=lambda r: r.start or "")
-        return latest.code, latest.sector, "kb-undated"
+        if self._one_continuous_career():
+            return latest.code, latest.sector, "kb-undated"
+        return latest.code if len({r.code for r in self.roles}) == 1 else self.code, None, "kb-undated-ambiguous"
+
+    def _one_continuous_career(self) -> bool:
+        """Without a date, a sector is only safe when the person held one kind of office without a break."""
+        roles = sorted(self.roles, key=lambda r: r.start or "")
+        if len({r.sector for r in roles}) != 1:
+            return False
+        return all(prev.end is None or (nxt.start or "") <= _plus_days(prev.end, 60)
+                   for prev, nxt in zip(roles, roles[1:]))
 
 
 @dataclass(frozen=True)
@@ -79,6 +89,15 @@ class KnowledgeBase:
         ids = {a.actor_id for s, aliases in self.aliases.items() if s.lower() == low for a in aliases}
         ids |= {a.actor_id for a in self.actors.values() if low in a.name.lower()}
         return [self.actors[i] for i in sorted(ids)]
+
+
+def _plus_days(day: str, days: int) -> str:
+    from datetime import date, timedelta
+
+    try:
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return day
 
 
 def _date(value) -> str | None:

@@ -13,7 +13,7 @@ from . import Alias, KnowledgeBase
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "within", "throughout", "outside", "around"})
 NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod"})
 PERSON_CONTEXT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})
-CONFIDENCE = {"kb": 0.95, "kb-role": 0.95, "kb-out-of-office": 0.8, "kb-undated": 0.75, "capital": 0.85,
+CONFIDENCE = {"kb-role-by-title": 0.85, "kb-former": 0.8, "kb": 0.95, "kb-role": 0.95, "kb-out-of-office": 0.8, "kb-undated": 0.75, "kb-undated-ambiguous": 0.6, "capital": 0.85,
               "seat": 0.9, "adjective-title": 0.85, "adjective": 0.6, "title-pattern": 0.8, "memory": 0.75,
               "unknown": 0.3}
 
@@ -83,6 +83,30 @@ def title_phrase(tokens, kb: KnowledgeBase) -> tuple[str, str] | None:
     return best
 
 
+FORMER = frozenset({"former", "ex", "then", "erstwhile", "onetime", "late"})
+TITLE_STOP = frozenset({"of", "the", "for", "and", "on", "in", "to", "a", "an", "at", "&"})
+
+
+def _left_context(span, width: int = 10) -> set[str]:
+    """Lower-cased words just before a name and in its noun phrase ("EU's High Representative ... Borrell")."""
+    doc = span.doc
+    left = doc[max(span.sent.start, span.start - width):span.start]
+    phrase = [t for t in span.root.head.subtree if t.i < span.start or t.i >= span.end] if span.root.dep_ == "appos" \
+        else []
+    return {t.lower_ for t in [*left, *phrase]} | {t.lemma_.lower() for t in [*left, *phrase]}
+
+
+def role_by_title(actor, context: set[str]):
+    """Without a date, the role whose title the text itself names ("Vice President Kamala Harris")."""
+    best, best_score = None, 0
+    for role in actor.roles:
+        words = {w for w in role.title.lower().replace("-", " ").split() if w not in TITLE_STOP}
+        score = len(words & context)
+        if score > best_score or (score == best_score and best is not None and (role.start or "") > (best.start or "")):
+            best, best_score = role, score
+    return best if best_score else None
+
+
 def _noun_of(token):
     """The noun an adjective describes, through coordination: 'the Russian and Iranian presidents'."""
     while token.dep_ == "conj" and token.head is not token:
@@ -99,6 +123,7 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
     mentions: list[ActorMention] = []
     covered: set[int] = set()
     by_token: dict[int, ActorMention] = {}
+    titled: dict[str, tuple] = {}  # undated articles: the role the text named for a person, reused later
 
     def emit(start_tok: int, end_tok: int, head: int, code, sector, name, actor_id, rule, confidence) -> None:
         span = doc[start_tok:end_tok]
@@ -122,6 +147,16 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
             if ent.end - ent.start > match.end - match.start:
                 continue
         code, sector, how = actor.on(day)
+        if day is None and actor.kind == "person" and len(actor.roles) > 1:
+            context = _left_context(span)
+            role = role_by_title(actor, context)
+            if role is not None and context & FORMER:
+                code, sector, how = role.code, None, f"kb-former:{role.title}"
+            elif role is not None:
+                code, sector, how = role.code, role.sector, f"kb-role-by-title:{role.title}"
+                titled[actor.actor_id] = (code, sector, how)
+            elif actor.actor_id in titled:
+                code, sector, how = titled[actor.actor_id]
         if alias.kind == "adjective":
             noun = _noun_of(span.root)
             found = title_phrase([t for t in noun.lefts if t.i >= match.end] + [noun], kb) if noun is not span.root else None
@@ -199,6 +234,9 @@ def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
                    or t.head.i in range(ent.start, ent.end) or t.head.head.i in range(ent.start, ent.end)]
         if head.dep_ == "appos":
             context += list(head.head.subtree)
+        clauses = {t.i for anchor in (head, head.head) for c in anchor.children if c.dep_ in ("relcl", "acl")
+                   for t in c.subtree}
+        context = [t for t in context if t.i not in clauses and not (ent.start <= t.i < ent.end)]
         codes = [by_token[t.i] for t in context if t.i in by_token and by_token[t.i].code]
         found = title_phrase([t for t in context if t.i not in by_token or by_token[t.i].rule.startswith("adjective")], kb)
         surname = ent[-1].text
