@@ -75,7 +75,13 @@ def _mention_for(token, mentions: list[ActorMention]) -> ActorMention | None:
 
 
 def _mention_in(token, mentions: list[ActorMention]) -> ActorMention | None:
-    """The mention at a token or, failing that, the first one in its subtree (appositions included)."""
+    """The person named in apposition ("a Russian analyst, Vladimir Frolov"), else the mention at the token,
+    else the first one in its subtree."""
+    for child in token.children:
+        if child.dep_ == "appos":
+            named = _mention_for(child, mentions)
+            if named is not None and _is_person(named):
+                return named
     found = _mention_for(token, mentions)
     if found:
         return found
@@ -168,9 +174,15 @@ class SpeakerFinder:
             return Speaker(m, raw, verb.text, addressee)
         return Speaker(None, None, verb.text, addressee)
 
-    def speech_verb(self, tokens):
-        return next((t for t in tokens if t.lemma_.lower() in (self.words.verbs | self.words.quoting)
-                     and t.pos_ in ("VERB", "AUX")), None)
+    def speech_verb(self, tokens, near: int | None = None):
+        """The speech verb of a stretch of text: the one nearest before `near` (the quotation), else the first."""
+        verbs = [t for t in tokens if t.lemma_.lower() in (self.words.verbs | self.words.quoting)
+                 and t.pos_ in ("VERB", "AUX")]
+        if near is not None:
+            before = [t for t in verbs if t.idx < near]
+            if before:
+                return before[-1]
+        return verbs[0] if verbs else None
 
     def according_to(self, tokens) -> Speaker | None:
         for t in tokens:
@@ -193,7 +205,7 @@ class SpeakerFinder:
             candidates.append(after)
         for s in candidates:
             outside = [t for t in s if not (start - 1 <= t.idx < end + 1)]
-            verb = self.speech_verb(outside)
+            verb = self.speech_verb(outside, near=start)
             if verb is not None:
                 speaker = self.from_verb(verb)
                 if speaker.found:

@@ -224,7 +224,9 @@ def _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit) -> None:
     known: dict[str, ActorMention] = {}
     for m in mentions:
         if (m.actor_id or "").startswith("person:") and " " in m.text:
-            known.setdefault(m.text.split()[-1], m)
+            parts = m.text.split()
+            known.setdefault(parts[-1], m)
+            known.setdefault(parts[0], m)  # family name first: "Kim Jong Un" ... "Kim"
     for ent in doc.ents:
         if ent.label_ != "PERSON" or any(i in covered for i in range(ent.start, ent.end)):
             continue
