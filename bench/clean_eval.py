@@ -515,8 +515,9 @@ def main(argv: list[str] | None = None) -> int:
     for col, justify in (("set", "left"), ("metric", "left"), ("n", "right"), ("trafilatura", "right"),
                          ("detente", "right"), ("delta", "right")):
         table.add_column(col, justify=justify)
-    report: dict[str, Any] = {"command": " ".join(["bench/clean_eval.py", *(argv if argv is not None else sys.argv[1:])]),
-                              "baseline_url": not args.baseline_no_url, "limit": args.limit, "sets": {}}
+    command = " ".join(["bench/clean_eval.py", *(argv if argv is not None else sys.argv[1:])])
+    report: dict[str, Any] = {"command": command, "baseline_url": not args.baseline_no_url, "limit": args.limit,
+                              "sets": {}}
     by_set: dict[str, list[dict[str, Any]]] = {n: [] for n in names}
     for item, res in zip(items, results, strict=True):
         by_set[item["set"]].append({**res, "gold": item["gold"]})

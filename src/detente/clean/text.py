@@ -6,6 +6,7 @@ phrases kept in `data/boilerplate.yaml`.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -82,13 +83,16 @@ def drop_page_furniture(lines: list[str]) -> list[str]:
 
 
 def _hard_wrapped(lines: list[str]) -> int | None:
-    """The wrap width when lines were broken at a fixed width (PDF dumps), else None."""
+    """The wrap width when lines were broken at a fixed width (PDF dumps), else None.
+
+    A title, a byline and a date on three lines are not a wrapped paragraph: it takes several
+    lines, most of them near one width of at least 45 characters."""
     lengths = sorted(len(line) for line in lines[:-1] if line)
-    if len(lengths) < 2:
+    if len(lengths) < 3:
         return None
-    width = lengths[int(0.9 * (len(lengths) - 1))]
+    width = lengths[math.ceil(0.9 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if n >= 0.6 * width)
-    return width if width <= 130 and near >= 0.6 * len(lengths) else None
+    return width if 45 <= width <= 130 and near >= 0.6 * len(lengths) else None
 
 
 def join_lines(lines: list[str]) -> list[str]:
@@ -120,12 +124,33 @@ def split_paragraphs(text: str) -> list[str]:
             blocks[-1].append(line)
         elif blocks[-1]:
             blocks.append([])
-    return [strip_markdown(p) for block in blocks for p in join_lines(block) if strip_markdown(p)]
+    paragraphs = [strip_markdown(p) for block in blocks for p in join_lines(block) if strip_markdown(p)]
+    return rejoin_continuations(paragraphs)
+
+
+def rejoin_continuations(paragraphs: list[str]) -> list[str]:
+    """A paragraph that starts in lower case continues the one before it when that one did not end
+    a sentence ("... at Ashgabat, Turkmenistan,\n\nhas only deepened", a headline wrapped in two)."""
+    out: list[str] = []
+    for para in paragraphs:
+        if out and para[:1].islower() and not out[-1].endswith(TERMINAL) and latin_ratio(out[-1]) > 0.5:
+            out[-1] = f"{out[-1]} {para}"
+        else:
+            out.append(para)
+    return out
+
+
+def is_menu(text: str) -> bool:
+    """Navigation and share bars: 'Home | World | Business', 'Facebook · X · WhatsApp'."""
+    parts = [p.strip() for p in re.split(r"\s[|·•]\s", text)]
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
 def is_prose(text: str) -> bool:
+    """Running text: a sentence's worth of words with punctuation, ending like a sentence or too long for a heading."""
     words = text.split()
-    return len(text) >= 40 and len(words) >= 6 and latin_ratio(text) >= 0.7 and any(c in text for c in ".,;:!?")
+    return (len(text) >= 40 and len(words) >= 6 and latin_ratio(text) >= 0.7 and any(c in text for c in ".,;:!?")
+            and (text.rstrip().endswith(TERMINAL) or len(text) >= 120))
 
 
 def title_like(text: str) -> bool:
@@ -169,7 +194,7 @@ def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
         elif site and len(text) < 200:
             para.kind = "debris"
             found["site"] = found["site"] or site
-        elif rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text):
+        elif rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text) or is_menu(text):
             para.kind = "debris"
         elif text.lower().startswith(rules.note_starts):
             para.kind = "note"

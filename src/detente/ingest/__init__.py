@@ -21,6 +21,8 @@ MEDIA_TYPES = {
     ".warc": "application/warc", ".gz": "application/warc",
 }
 SIDECAR_SUFFIX = ".meta.json"
+# Files a folder walk skips: documentation beside a corpus is not an article (name them explicitly to ingest them).
+NOT_ARTICLES = ("readme", "license", "licence", "notice", "copying", "changelog")
 RECORD_FIELDS = ("title", "date", "published", "republished", "url", "source", "site", "authors", "author",
                  "original_source", "language", "encoding")
 
@@ -59,7 +61,8 @@ def expand(paths: list[str]) -> Iterator[Path | str]:
             path = Path(match)
             if path.is_dir():
                 for child in sorted(path.rglob("*")):
-                    if child.is_file() and not child.name.startswith(".") and not child.name.endswith(SIDECAR_SUFFIX):
+                    if (child.is_file() and not child.name.startswith(".") and not child.name.endswith(SIDECAR_SUFFIX)
+                            and not child.name.lower().startswith(NOT_ARTICLES)):
                         yield child
             else:
                 yield path

@@ -54,6 +54,14 @@ def find_alias_spans(doc, kb: KnowledgeBase) -> list[_Match]:
     return matches
 
 
+def inside_longer_name(span) -> bool:
+    """The span is the tail of a longer proper name: a capitalised word right before it belongs to it."""
+    if span.start == 0:
+        return False
+    before = span.doc[span.start - 1]
+    return before.pos_ == "PROPN" and before.text[:1].isupper() and before.head.i in range(span.start, span.end)
+
+
 def is_place(span) -> bool:
     """'in Ashgabat', 'at Kazan': the span names where something happened, not who acted."""
     head = span.root
@@ -143,9 +151,11 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
         if alias.kind == "capital" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             continue  # "the Ashgabat meeting", "the Kazan summit": a place, not an actor
         if any(t.ent_type_ == "PERSON" for t in span) and actor.kind != "person":
-            ent = next(e for e in doc.ents if e.start <= match.start < e.end)
-            if ent.end - ent.start > match.end - match.start:
+            ent = next((e for e in doc.ents if e.start <= match.start < e.end), None)
+            if ent is not None and ent.end - ent.start > match.end - match.start:
                 continue
+        if actor.kind != "country" and inside_longer_name(span):
+            continue  # "Turkish National Security Council" is not the UN Security Council
         code, sector, how = actor.on(day)
         if day is None and actor.kind == "person" and len(actor.roles) > 1:
             context = _left_context(span)
