@@ -63,6 +63,21 @@ CODE_RE = re.compile(r"\[([^\]]*)\]")
 CATEGORY_ALIASES = {"AGENTS": "AGENT", "COMPOUNDx": "COMPOUND"}
 
 
+def code_version() -> str:
+    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
+    import subprocess
+
+    from detente import __version__
+    try:
+        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha, dirty = "", ""
+    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
+
+
 # ---------------------------------------------------------------------------------------------- dictionaries
 def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
@@ -438,6 +453,7 @@ def main() -> None:
     print()
     print(f"time: {seconds:.1f}s analysis, {t_load:.1f}s loading")
     print("command: " + " ".join([Path(sys.executable).name, *sys.argv]))
+    print("code: " + code_version())
     if args.json:
         Path(args.json).write_text(json.dumps({"notes": notes, "by_category": table(rows, "category"),
                                                "by_prefix": table(rows, "prefix"), "seconds": seconds,

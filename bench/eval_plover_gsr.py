@@ -46,6 +46,21 @@ ORG_KINDS = {"igo", "organ"}
 NONE = "(none)"
 
 
+def code_version() -> str:
+    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
+    import subprocess
+
+    from detente import __version__
+    try:
+        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha, dirty = "", ""
+    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
+
+
 def load_records(limit: int | None) -> list[dict]:
     data = json.loads(DATA.read_text("utf-8"))
     records = [r for r in data if r.get("event") not in (None, "DOCUMENT") and r.get("text")]
@@ -221,6 +236,7 @@ def print_report(s: dict, rows: list[dict], seconds: float, kb_note: str, verbos
     print()
     print(f"time: {seconds:.1f}s analysis")
     print("command: " + " ".join([Path(sys.executable).name, *sys.argv]))
+    print("code: " + code_version())
 
 
 def kb_description(res) -> str:

@@ -59,6 +59,21 @@ STOP = PRONOUNS | {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "s", 
                    "said", "says", "told", "former", "who", "that", "this", "these", "those", "one", "some"}
 
 
+def code_version() -> str:
+    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
+    import subprocess
+
+    from detente import __version__
+    try:
+        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha, dirty = "", ""
+    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
+
+
 # ------------------------------------------------------------------------------------------------ gold
 def read_ann(path: Path) -> list[dict]:
     spans: dict[str, dict] = {}
@@ -369,6 +384,7 @@ def main() -> None:
           + " | missed by gold kind: " + ", ".join(f"{k} {v}" for k, v in sorted(missed.items())))
     print(f"time: {seconds:.1f}s analysis, {t_load:.1f}s loading")
     print("command: " + " ".join([Path(sys.executable).name, *sys.argv]))
+    print("code: " + code_version())
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": s, "totals": totals, "seconds": seconds, "rows": rows},
                                               indent=1, ensure_ascii=False), "utf-8")

@@ -37,14 +37,23 @@ def _reported_would(node) -> bool:
     return node.dep_ == "ccomp" and node.head.lemma_.lower() in SPEECH_PAST and node.head.tag_ == "VBD"
 
 
+def _negative_subject(subject) -> str | None:
+    """'Nobody', 'No Japanese company', 'Neither Putin nor Pezeshkian' as the subject deny the event."""
+    if subject.lower_ in ("nobody", "none", "nothing"):
+        return subject.text
+    for g in subject.children:
+        if (g.dep_ == "preconj" and g.lower_ == "neither") or (g.dep_ == "det" and g.lower_ == "no"):
+            return f"{g.text} {subject.text}"
+    return None
+
+
 def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
     for child in node.children:
         word, lemma, dep = child.lower_, child.lemma_.lower(), child.dep_
         if dep == "neg" or (dep == "det" and word in ("no", "neither")) or (dep == "advmod" and word == "never"):
             found["negated"].append(child.text)
-        elif dep in ("nsubj", "nsubjpass") and (word in ("nobody", "none", "nothing") or any(
-                g.dep_ == "preconj" and g.lower_ == "neither" for g in child.children)):
-            found["negated"].append(f"neither {child.text}" if word not in ("nobody", "none", "nothing") else word)
+        elif dep in ("nsubj", "nsubjpass") and _negative_subject(child):
+            found["negated"].append(_negative_subject(child))
         elif dep == "aux" and (word in cues.future_aux or lemma in cues.future_aux):
             found["future"].append(child.text)
         elif dep == "aux" and word == "would" and _reported_would(node):

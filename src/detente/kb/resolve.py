@@ -11,6 +11,11 @@ from ..model import ActorMention
 from . import Alias, KnowledgeBase
 
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "across", "within", "throughout", "outside", "around"})
+# "missiles at Israel", "drills around Taiwan": with a country these name a target, not a venue.
+COUNTRY_TARGET_PREPS = frozenset({"at", "around"})
+# "travel to Kyiv", "flew to Ankara", "a visit to Taipei": destinations of movement are places.
+MOTION_WORDS = frozenset({"travel", "fly", "go", "come", "return", "head", "arrive", "move", "relocate", "flee",
+                          "trip", "visit", "journey", "flight", "tour", "welcome", "drive", "sail", "evacuate"})
 NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod"})
 PERSON_CONTEXT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})
 CONFIDENCE = {"kb-role-by-title": 0.85, "kb-former": 0.8, "kb": 0.95, "kb-role": 0.95, "kb-out-of-office": 0.8, "kb-undated": 0.75, "kb-undated-ambiguous": 0.6, "capital": 0.85,
@@ -58,16 +63,39 @@ def inside_longer_name(span) -> bool:
     """The span is the tail of a longer proper name: a capitalised word right before it belongs to it."""
     if span.start == 0:
         return False
-    before = span.doc[span.start - 1]
+    doc = span.doc
+    before = doc[span.start - 1]
+    if before.lower_ in ("and", "&", "of", "for") and span.start >= 2:
+        joined = doc[span.start - 2]  # "Peace and Security Council", "Ministry of Foreign Affairs"
+        return (joined.pos_ == "PROPN" and joined.text[:1].isupper() and span[0].pos_ == "PROPN"
+                and joined.i in {t.i for t in span.root.subtree})
     return before.pos_ == "PROPN" and before.text[:1].isupper() and before.head.i in range(span.start, span.end)
 
 
-def is_place(span) -> bool:
+def is_place(span, country: bool = False) -> bool:
     """'in Ashgabat', 'at Kazan': the span names where something happened, not who acted."""
     head = span.root
     while head.dep_ in ("compound", "conj", "appos") and head.head is not head:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    if prep.lower_ in LOCATIVE_PREPS - (COUNTRY_TARGET_PREPS if country else frozenset()):
+        return True
+    return prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in MOTION_WORDS
+
+
+def inside_place_name(span) -> bool:
+    """'Sea of Japan', 'Taiwan Strait', 'Bandar Abbas': the match is part of a longer geographic name."""
+    for ent in span.doc.ents:
+        if ent.label_ in ("LOC", "FAC", "GPE") and ent.start <= span.start and span.end <= ent.end \
+                and (ent.end - ent.start) > (span.end - span.start):
+            extra = [t for t in ent if t.i < span.start or t.i >= span.end]
+            if any(t.pos_ in ("CCONJ", "PUNCT") for t in ent):
+                continue  # "Turkey and the United Nations" is two names, not one
+            if any(t.text[:1].isupper() and t.lower_ not in ("the",) for t in extra):
+                return True
+    return False
 
 
 def _choose(aliases: tuple[Alias, ...], kb: KnowledgeBase) -> Alias:
@@ -146,7 +174,11 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
         span = doc[match.start:match.end]
         alias = _choose(match.aliases, kb)
         actor = kb.actors[alias.actor_id]
-        if actor.kind == "country" and alias.kind in ("name", "capital") and is_place(span):
+        if alias.kind in ("name", "capital", "seat") and actor.kind == "country" and is_place(span, alias.kind == "name"):
+            continue
+        if alias.kind == "capital" and is_place(span):
+            continue  # "talks in Brussels" happen in a city, even one that stands for the EU elsewhere
+        if inside_place_name(span):
             continue
         if alias.kind == "capital" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
             continue  # "the Ashgabat meeting", "the Kazan summit": a place, not an actor
@@ -154,7 +186,7 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
             ent = next((e for e in doc.ents if e.start <= match.start < e.end), None)
             if ent is not None and ent.end - ent.start > match.end - match.start:
                 continue
-        if actor.kind != "country" and inside_longer_name(span):
+        if actor.kind not in ("country", "person") and inside_longer_name(span):
             continue  # "Turkish National Security Council" is not the UN Security Council
         code, sector, how = actor.on(day)
         if day is None and actor.kind == "person" and len(actor.roles) > 1:
