@@ -23,7 +23,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Explore further:"
 	@echo "  $(BIN)/detente events --db $(DB)                 # every event with its sentence"
-	@echo "  $(BIN)/detente events --db $(DB) --dyad CHN-TWN  # one dyad, either direction"
+	@echo "  $(BIN)/detente events --db $(DB) --dyad KOR-PRK  # one dyad, either direction"
 	@echo "  $(BIN)/detente articles --db $(DB)               # then: detente show ARTICLE_ID"
 	@echo "  $(BIN)/detente quotes --db $(DB)                 # who said what"
 	@echo "  $(BIN)/detente export events --db $(DB) --format csv -o events.csv"

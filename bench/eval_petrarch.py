@@ -5,8 +5,8 @@
 Data: ../shared/eval/petrarch-validation/ (PETR.UnitTest.records.xml and the PETR.Validate.* dictionaries;
 see its README). The actors are fictional and only meaningful with the suite's own dictionaries, so
 PETR.Validate.actors.txt and PETR.Validate.agents.txt are converted to detente's KB schema, built with
-`detente.kb.build_kb` and merged with the packaged KB (actors and titles united; the suite's entries take
-precedence where a surface form is in both):
+`detente.kb.build_kb` and merged with the packaged KB (actors and titles united; where a surface form is in
+both, the suite's reading replaces the packaged one):
 
   * actor entries whose code is a bare 3-letter code and carry no date restriction -> `countries` entries
     (code = the PETRARCH code; synonyms ending -IAN/-EAN/-ISH/-ESE/-CH/-I are also registered as adjectives);
@@ -269,16 +269,15 @@ def read_discards(path: Path) -> list[str]:
 def merged_kb(base):
     """The suite's dictionaries in detente's KB schema, built with build_kb and merged over the packaged KB.
 
-    The merge is done on the built objects (actors and titles united, the suite's aliases listed first on a
-    shared surface so that its codes win), so it does not depend on how the packaged YAML files are split.
+    The merge is done on the built objects (actors and titles united; on a surface form in both, the suite's
+    aliases replace the packaged ones), so it does not depend on how the packaged YAML files are split.
     """
     countries, organisations, people, notes = convert_actors(read_actors(DICTS / "PETR.Validate.actors.txt"))
     titles, agent_notes = read_agents(DICTS / "PETR.Validate.agents.txt")
     notes.update(agent_notes)
     suite = build_kb(countries, organisations, people, titles)
     aliases = {k: tuple(v) for k, v in base.aliases.items()}
-    for surface, found in suite.aliases.items():
-        aliases[surface] = tuple(found) + tuple(a for a in aliases.get(surface, ()) if a not in found)
+    aliases.update(suite.aliases)  # a surface form in both: the suite's reading replaces the packaged one
     merged = dataclasses.replace(
         base, actors={**base.actors, **suite.actors}, aliases=aliases, titles={**base.titles, **suite.titles},
         max_alias_tokens=max(base.max_alias_tokens, suite.max_alias_tokens))
@@ -440,7 +439,8 @@ def main() -> None:
     crashes = [r for r in rows if r["crash"]]
     if crashes:
         print(f"detente raised on {len(crashes)} record(s) (scored as no output): "
-              + "; ".join(f"{r['id']} {r['crash']}" for r in crashes))
+              + "; ".join(f"{r['id']} {r['crash']}" for r in crashes[:5])
+              + (f"; ... ({len(crashes) - 5} more, see --json)" if len(crashes) > 5 else ""))
     print()
     print_table("by category (record attribute)", table(rows, "category"))
     print()

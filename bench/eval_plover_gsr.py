@@ -212,8 +212,9 @@ def print_report(s: dict, rows: list[dict], seconds: float, kb_note: str, verbos
         print()
     print(f"PLOVER GSR (CAMEO manual examples): {s['records']} sentences   [{kb_note}]")
     if s["crashes"]:
-        print(f"detente raised on {s['crashes']} sentence(s) (counted as no event): "
-              + "; ".join(f"{r['id']} {r['crash']}" for r in rows if r["crash"]))
+        crashed = [f"{r['id']} {r['crash']}" for r in rows if r["crash"]]
+        print(f"detente raised on {s['crashes']} sentence(s) (counted as no event): " + "; ".join(crashed[:5])
+              + (f"; ... ({len(crashed) - 5} more, see --json)" if len(crashed) > 5 else ""))
     print(f"{'metric':<34}{'value':>8}{'n':>6}")
     print(f"{'type accuracy (top event)':<34}{s['type_accuracy']:>8.3f}{s['records']:>6}")
     print(f"{'type accuracy (any event)':<34}{s['any_event_type_accuracy']:>8.3f}{s['records']:>6}")

@@ -376,8 +376,9 @@ def main() -> None:
               + f"  no speaker given: {x['speaker_missing']}")
     print()
     if totals.get("crashes"):
-        print(f"detente raised on {len(totals['crashes'])} article(s) (scored as no quotes): "
-              + "; ".join(totals["crashes"]))
+        crashed = list(totals["crashes"])
+        print(f"detente raised on {len(crashed)} article(s) (scored as no quotes): " + "; ".join(crashed[:5])
+              + (f"; ... ({len(crashed) - 5} more, see --json)" if len(crashed) > 5 else ""))
     kinds = Counter(r["type"] for r in rows)
     missed = Counter(r["kind"] for r in rows if r["type"] == "missed")
     print("errors: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))

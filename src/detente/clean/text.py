@@ -134,7 +134,8 @@ def rejoin_continuations(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     for para in paragraphs:
         if (out and para[:1].islower() and not _EMAIL_OR_URL.match(para) and not out[-1].endswith(TERMINAL)
-                and len(out[-1].split()) >= 3 and latin_ratio(out[-1]) > 0.5):
+                and len(out[-1].split()) >= 3 and latin_ratio(out[-1]) > 0.5 and not parse_date_line(out[-1])
+                and not BYLINE.match(out[-1])):
             out[-1] = f"{out[-1]} {para}"
         else:
             out.append(para)

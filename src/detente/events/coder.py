@@ -18,7 +18,7 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
 OBJECT_DEPS = ("dobj", "obj")
 NOUN_SOURCE_DEPS = ("poss",)
-INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "prep")
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "prep", "acomp")
 NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -65,7 +65,7 @@ class MentionIndex:
                         found.extend(self.at(target, depth + 1))
         if depth < 3:
             for child in token.children:
-                if child.dep_ == "conj":
+                if child.dep_ == "conj" or (child.dep_ == "appos" and not found):
                     found.extend(self.at(child, depth + 1))
         unique = []
         for m in found:
@@ -147,6 +147,11 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
     subjects, passive = _subject_of(token, index)
     if not subjects and not passive:
         subjects = left_subject(token, index)
+    if trigger.complement_modals:
+        addressees = [c for c in token.children if c.dep_ in ("dobj", "dative") and index.at(c)]
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        clause_subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if clause is not None else []
+        return subjects, addressees or clause_subjects
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     if passive:
         targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -156,24 +161,42 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         targets += list(_prep_objects(token, trigger.target_preps))
     else:
         targets = objects + list(_prep_objects(token, trigger.target_preps))
+    if not any(index.at(t) for t in targets) and any(index.is_event_noun(t) for t in targets):
+        # "withdrew from the deal with Iran" parsed with "with Iran" on the verb: the deal's party
+        targets += list(_prep_objects(token, ("with", "between")))
     return subjects, targets
 
 
+def characterization_roles(token, index: MentionIndex) -> tuple[list, list] | None:
+    """'X claimed that Y is an adversary': the speaker denounces the subject of the copula."""
+    copula = token.head
+    if token.dep_ != "attr" or copula.lemma_ != "be":
+        return None
+    targets = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+    if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in speech_words().verbs:
+        speakers, _ = _subject_of(copula.head, index)
+        return speakers, targets
+    return [], targets
+
+
 def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t: False) -> tuple[list, list]:
+    characterized = characterization_roles(token, index)
+    if characterized is not None and trigger.plover == "ACCUSE":
+        return characterized
     sources = [c for c in token.children if c.dep_ in NOUN_SOURCE_DEPS]
     sources += [c for c in token.children if c.dep_ in ("amod", "compound") and c.i in index.by_token]
     if token.i in index.by_head:
         sources.append(token)
     sources += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    if not sources and any(c.dep_ == "relcl" for c in token.children):
+        verb = next(c for c in token.children if c.dep_ == "relcl")  # "the olive branch Pezeshkian extended"
+        sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]
     if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(token.head):
         sources, _ = _subject_of(token.head, index)
     governor = token.head.head
     if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX", "ADJ")
             and not is_trigger(governor)):
         sources, _ = _subject_of(governor, index)
-    if not sources and any(c.dep_ == "relcl" for c in token.children):
-        verb = next(c for c in token.children if c.dep_ == "relcl")
-        sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     targets = list(_prep_objects(token, trigger.target_preps))
     return sources, targets
 
@@ -208,6 +231,15 @@ def _object_words(token, pos: str) -> tuple[list, set[str]]:
     return objects, words
 
 
+def _complement_modal(token) -> str | None:
+    """The modal of a verb's reported clause: 'told Putin that Russia should act' -> 'should'."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        for aux in clause.children:
+            if aux.dep_ == "aux" and aux.lower_ in ("should", "must", "ought", "need"):
+                return aux.lower_
+    return None
+
+
 def _attached_preps(token) -> set[str]:
     """Prepositions on the trigger whose object is not a date ("called Trump on Saturday" is not "called on")."""
     return {c.lower_ for c in token.children if c.dep_ in ("prep", "dative", "agent")
@@ -222,6 +254,8 @@ def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
     candidates = lexicon.candidates(token.lemma_.lower(), pos)
     if not candidates:
         return None
+    modal = _complement_modal(token)
+    candidates = [t for t in candidates if not t.complement_modals or modal in t.complement_modals]
     with_particle = [t for t in candidates if t.particle and _has_particle(token, t.particle)]
     pool = with_particle or [t for t in candidates if not t.particle]
     objects, words = _object_words(token, pos)

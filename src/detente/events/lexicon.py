@@ -23,10 +23,11 @@ class Trigger:
     mode: str | None
     cameo: str
     requires_target: bool = False
+    complement_modals: tuple[str, ...] = ()
 
     @property
     def specificity(self) -> int:
-        return (self.objects is not None) * 2 + (self.particle is not None)
+        return (self.objects is not None) * 2 + (self.particle is not None) + bool(self.complement_modals) * 2
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
             target_preps=tuple(e.get("target_preps") or ()), symmetric=bool(e.get("symmetric")),
             plover=e["plover"], mode=e.get("mode"), cameo=str(e.get("cameo", "")),
             requires_target=bool(e.get("requires_target")),
+            complement_modals=tuple(str(m).lower() for m in e.get("complement_modals") or ()),
         )
         index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in index.items()}

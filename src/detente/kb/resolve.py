@@ -215,7 +215,30 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
 
     _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit)
     _resolve_pairs(doc, kb, mentions, covered, emit)
+    _resolve_pronouns(doc, mentions, covered, emit)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+
+
+def _resolve_pronouns(doc, mentions, covered, emit) -> None:
+    """'he', 'his', 'she' -> a person named earlier: the subject before it in the same sentence, else the
+    last person who was a subject in the two sentences before, else the last person named."""
+    people = sorted((m for m in mentions if _is_person_mention(m) and m.code), key=lambda m: m.start)
+    for token in doc:
+        if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON" or token.i in covered:
+            continue
+        before = [m for m in people if m.end <= token.idx]
+        if not before:
+            continue
+        sent_start = token.sent.start_char
+        window_start = doc[max(token.sent.start - 1, 0)].sent.start_char if token.sent.start > 0 else sent_start
+        same = [m for m in before if m.start >= sent_start and doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+        recent = [m for m in before if m.start >= window_start and doc[m.head].dep_ in ("nsubj", "nsubjpass")]
+        chosen = (same or recent or before)[-1]
+        emit(token.i, token.i + 1, token.i, chosen.code, chosen.sector, chosen.name, chosen.actor_id,
+             f"coreference-pronoun:{chosen.text}", 0.6)
 
 
 PAIR_WORDS = frozenset({"two", "both"})
