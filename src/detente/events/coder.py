@@ -332,9 +332,16 @@ def _event_place(token, places: dict[int, Location]) -> Location | None:
     return None
 
 
+def _same_actor(a: Participant, b: Participant) -> bool:
+    """One side of an event cannot be its own counterpart: same code, and no distinct sectors to tell
+    them apart ("the government arrested opposition leaders" stays GOV -> OPP)."""
+    ma, mb = a.mention, b.mention
+    return ma.code == mb.code and not (ma.sector and mb.sector and ma.sector != mb.sector)
+
+
 def _pairs(trigger: Trigger, sources: list[Participant], targets: list[Participant]):
     src = _dedupe(sources)
-    tgt = [t for t in _dedupe(targets) if all(t.mention is not s.mention for s in src)]
+    tgt = [t for t in _dedupe(targets) if all(t.mention is not s.mention and not _same_actor(s, t) for s in src)]
     if trigger.symmetric and (not src or not tgt):
         parties = _distinct_codes(src + tgt)
         if len(parties) >= 2:

@@ -180,7 +180,7 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
             continue  # "talks in Brussels" happen in a city, even one that stands for the EU elsewhere
         if inside_place_name(span):
             continue
-        if alias.kind == "capital" and span.root.dep_ == "compound" and span.root.head.pos_ == "NOUN":
+        if alias.kind == "capital" and span.root.dep_ == "compound" and span.root.head.pos_ in ("NOUN", "PROPN"):
             continue  # "the Ashgabat meeting", "the Kazan summit": a place, not an actor
         if any(t.ent_type_ == "PERSON" for t in span) and actor.kind != "person":
             ent = next((e for e in doc.ents if e.start <= match.start < e.end), None)
