@@ -67,6 +67,8 @@ def analyse(parsed: ParsedArticle, res: Resources) -> Findings:
     article = parsed.article
     doc = parsed.doc
     sentences = tuple(Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents))
+    if article.language not in (None, "en"):
+        return Findings(article, sentences, (), (), (), ())  # the lexicons and the parser are English
     mentions = resolve_mentions(doc, res.kb, article.published)
     times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer, res.kb)
     body_end = len(article.text)

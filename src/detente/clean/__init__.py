@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from ..errors import DocumentError
@@ -65,6 +66,11 @@ def _dates(meta: dict, found: Iterable[str | None]) -> tuple[str | None, str | N
     return published, republished
 
 
+def _same_name(a: str | None, b: str | None) -> bool:
+    key = lambda text: re.sub(r"[\W_]+", "", (text or "").casefold())  # noqa: E731
+    return bool(key(a)) and key(a) == key(b)
+
+
 def _extract(raw: RawDocument) -> tuple[TextExtraction, dict]:
     """Paragraph classification plus what the format itself says about metadata."""
     meta_found: dict = {}
@@ -75,8 +81,11 @@ def _extract(raw: RawDocument) -> tuple[TextExtraction, dict]:
     if raw.media_type == "text/html":
         html = extract_html(text, raw.meta.get("url"))
         paragraphs = [strip_markdown(p) for p in html.paragraphs]
-        extraction = classify([p for p in paragraphs if p])
-        meta_found = {"title": html.title, "authors": list(html.authors) or None,
+        extraction = classify([p for p in paragraphs if p], trusted_edges=True, known_title=html.title)
+        authors = list(html.authors)
+        if authors and extraction.authors and all(_same_name(a, html.site) for a in authors):
+            authors = []  # the page names the site as author; the byline in the text names people
+        meta_found = {"title": html.title, "authors": authors or None,
                       "published": html.published, "site": html.site, "url": html.url}
         return extraction, meta_found
     return classify(split_paragraphs(text)), meta_found

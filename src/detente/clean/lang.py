@@ -68,4 +68,20 @@ def detect_language(text: str) -> str | None:
     best = max(scores, key=scores.get)
     if scores[best] == 0 or scores.get("en", 0) >= scores[best]:
         return "en" if scores.get("en", 0) or len(words) < 12 else None
+    # Another language only with a clear margin: "0.49 per cent", "do", "um" are English text.
+    distinct = set(words)
+    other = len(distinct & stopwords()[best])
+    english = len(distinct & stopwords().get("en", frozenset()))
+    if other < 3 or other < 2 * english:
+        return "en" if english else None
     return best
+
+
+NON_LATIN = frozenset(code for _, code in SCRIPT_LANGUAGES) | {"fa"}
+
+
+def script_of(language: str | None) -> str | None:
+    """'latin' or the language code itself for the other scripts; None when unknown."""
+    if language is None:
+        return None
+    return language if language in NON_LATIN else "latin"

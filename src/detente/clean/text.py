@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .lang import detect_language, latin_ratio
+from .lang import detect_language, latin_ratio, script_of
 from .meta import BYLINE, dedupe_authors, looks_like_name, parse_date_line, split_authors
 from .rules import CleaningRules, load_rules
 
@@ -181,15 +181,39 @@ def _is_caption(text: str, rules: CleaningRules) -> bool:
     return len(text) <= 400 and (low.startswith(rules.caption_starts) or any(p.search(text) for p in rules.caption_credits))
 
 
+def main_language(paras: list[Paragraph]) -> tuple[str | None, float]:
+    """The language most of the text is in, and its share of the text with a known language."""
+    sizes: Counter = Counter()
+    for para in paras:
+        if para.language:
+            sizes[para.language] += len(para.text)
+    if not sizes:
+        return None, 0.0
+    language, size = max(sorted(sizes.items()), key=lambda item: item[1])
+    return language, size / sum(sizes.values())
+
+
+def _foreign(language: str | None, main: str | None, share: float) -> bool:
+    """A block in another language than the article: another script, or another language of a clear majority."""
+    if language in (None, "en"):  # English is what detente reads: never chrome by language alone
+        return False
+    main = main or "en"
+    return language != main and (script_of(language) != script_of(main) or share >= 0.8)
+
+
 def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
     """First pass: debris, other-language blocks, dates, bylines, site and source lines."""
     found: dict = {"authors": [], "dates": [], "site": None, "original_source": None}
     for para in paras:
+        para.language = detect_language(para.text)
+    main, share = main_language(paras)
+    for para in paras:
         text = para.text
-        para.language = detect_language(text)
         source = _match_group(rules.original_source_patterns, text, "source")
         site = _match_group(rules.site_patterns, text, "site")
         byline = BYLINE.match(text) if len(text) < 120 else None
+        if byline and not [n for n in split_authors(byline.group("names"))[:1] if n[:1].isupper()]:
+            byline = None  # "By comparison, Haniyeh ..." is a sentence, not a byline
         if source:
             para.kind = "note"
             found["original_source"] = found["original_source"] or source
@@ -206,7 +230,7 @@ def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
         elif byline:
             para.kind = "debris"
             found["authors"].extend(split_authors(byline.group("names")))
-        elif para.language not in (None, "en"):
+        elif _foreign(para.language, main, share):
             para.kind = "debris"
             para.notes.append(f"language {para.language}")
     return found
@@ -219,8 +243,14 @@ def _repeated_names(paras: list[Paragraph]) -> list[str]:
             any(p.text.startswith(name + " ") for p in paras if len(p.text) > len(name) + 20)]
 
 
-def classify(paragraphs: list[str], rules: CleaningRules | None = None) -> TextExtraction:
-    """Give every paragraph a kind and collect title, authors, dates, site, original source."""
+def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trusted_edges: bool = False,
+             known_title: str | None = None) -> TextExtraction:
+    """Give every paragraph a kind and collect title, authors, dates, site, original source.
+
+    `trusted_edges`: the paragraphs were already cut to the article (an HTML extractor did it), so short
+    paragraphs before the first or after the last prose paragraph are article text, not site chrome;
+    only a repeat of `known_title` and a kicker of three words or fewer above the headline are set aside.
+    """
     rules = rules or load_rules()
     paras = [Paragraph(p) for p in paragraphs]
     found = _mark_chrome(paras, rules)
@@ -240,14 +270,23 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None) -> TextE
     if prose:
         first, last = prose[0], prose[-1]
         header = [i for i in candidates if i < first]
-        titles = [i for i in header if title_like(paras[i].text)]
-        if titles:
-            title = paras[titles[-1]].text
-            paras[titles[-1]].kind = "title"
-        for i in candidates:
-            if i < first or i > last:
-                if paras[i].kind == "body":
+        if trusted_edges:
+            for i in header:
+                text = paras[i].text
+                if known_title and title_like(text) and text.lower() in known_title.lower():
+                    title = title or text
+                    paras[i].kind = "title"
+                elif len(text.split()) <= 3 and not text.endswith(TERMINAL):
                     paras[i].kind = "debris"
+        else:
+            titles = [i for i in header if title_like(paras[i].text)]
+            if titles:
+                title = paras[titles[-1]].text
+                paras[titles[-1]].kind = "title"
+            for i in candidates:
+                if i < first or i > last:
+                    if paras[i].kind == "body":
+                        paras[i].kind = "debris"
         _mark_front_matter(paras, first, last, authors, rules)
     else:
         for i in candidates:
