@@ -228,9 +228,9 @@ class SpeakerFinder:
                     return speaker
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if subject is not None and not (start - 1 <= subject.idx < end):
+        if subject is not None and not (start - 1 <= subject.idx < end) and subject.pos_ != "PRON":
             m = _mention_in(subject, self.mentions)
-            if m is not None:
+            if m is not None and _is_person(m):  # "Ryabkov issued a warning “to not ...”"
                 return Speaker(m, None, f"subject of {root.lemma_}")
         return Speaker(None, None, None)
 

@@ -56,6 +56,7 @@ def normalise(text: str) -> str:
     """NFC, Unix newlines, one kind of space, no invisible characters."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("``", "“").replace("''", "”")  # TeX/newswire quotation marks
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

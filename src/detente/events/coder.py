@@ -273,7 +273,10 @@ def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
 
 
 def _refine_by_object(trigger: Trigger, objects: list, lexicon: Lexicon) -> Trigger:
-    """Light verbs take type and code from their event noun: 'carried out airstrikes' -> the airstrike entry."""
+    """Light verbs take type and code from their event noun: 'carried out airstrikes' -> the airstrike entry.
+    Other verbs keep their own meaning: 'lifted a curfew' is a concession, not a curfew."""
+    if not trigger.light:
+        return trigger
     for obj in objects:
         found = match_trigger(obj, lexicon) if obj.pos_ in ("NOUN", "PROPN") else None
         if found is not None and trigger.objects:

@@ -12,6 +12,8 @@ from .lexicon import Cues
 CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr", "oprd", "amod", "compound",
                         "nsubj", "nsubjpass", "appos", "agent", "dative", "conj", "auxpass", "advcl"})
 VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "pobj", "dobj"})
+IRREALIS_HEADS = frozenset({"demand", "urge", "ask", "request", "insist", "call", "propose", "suggest", "recommend",
+                            "want", "wish", "hope", "seek", "order"})
 SPEECH_PAST = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "report", "insist"})
 
 
@@ -26,6 +28,8 @@ def governing_chain(token, is_event_noun=lambda t: False) -> list:
         current = current.head
         chain.append(current)
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in VERBAL_STOP:
+            if current.dep_ in ("ccomp", "acl") and current.head.lemma_.lower() in IRREALIS_HEADS:
+                chain.append(current.head)  # "demanding that the government provide ...": not done yet
             break
         if current.pos_ == "NOUN" and is_event_noun(current):
             break
@@ -42,7 +46,7 @@ def _negative_subject(subject) -> str | None:
     if subject.lower_ in ("nobody", "none", "nothing"):
         return subject.text
     for g in subject.children:
-        if (g.dep_ == "preconj" and g.lower_ == "neither") or (g.dep_ == "det" and g.lower_ == "no"):
+        if (g.dep_ in ("preconj", "det") and g.lower_ == "neither") or (g.dep_ == "det" and g.lower_ == "no"):
             return f"{g.text} {subject.text}"
     return None
 
@@ -87,7 +91,7 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
     node = chain[position]
     lemma = node.lemma_.lower()
     direct = position == 1 or (position == 2 and chain[1].dep_ == "prep") or all(
-        c.dep_ in ("xcomp", "pcomp", "prep", "advcl") for c in chain[:position])
+        c.dep_ in ("xcomp", "pcomp", "prep", "advcl", "conj", "ccomp") for c in chain[:position])
     if position > 0 and direct:
         previous = chain[position - 1]
         if lemma in cues.negating_governors:

@@ -24,6 +24,7 @@ class Trigger:
     cameo: str
     requires_target: bool = False
     complement_modals: tuple[str, ...] = ()
+    light: bool = False
 
     @property
     def specificity(self) -> int:
@@ -86,6 +87,7 @@ def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
             plover=e["plover"], mode=e.get("mode"), cameo=str(e.get("cameo", "")),
             requires_target=bool(e.get("requires_target")),
             complement_modals=tuple(str(m).lower() for m in e.get("complement_modals") or ()),
+            light=bool(e.get("light")),
         )
         index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in index.items()}

@@ -220,6 +220,25 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+COLLECTIVE_PRONOUNS = frozenset({"it", "they", "we"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "announce", "state", "insist", "warn", "add", "claim", "declare",
+                              "indicate", "report", "confirm", "deny", "threaten", "vow", "pledge", "promise"})
+
+
+def _reporting_subject(token, mentions):
+    """'Syria says it will not accept ...': a state's 'it'/'they' in its own reported clause is the state."""
+    clause = token.head
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head is not clause:
+        clause = clause.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    verb = clause.head
+    if verb.lemma_.lower() not in REPORTING_LEMMAS:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    return next((m for m in mentions if m.head == subject.i and m.code and not _is_person_mention(m)), None)
 
 
 def _resolve_pronouns(doc, mentions, covered, emit) -> None:
@@ -227,6 +246,12 @@ def _resolve_pronouns(doc, mentions, covered, emit) -> None:
     last person who was a subject in the two sentences before, else the last person named."""
     people = sorted((m for m in mentions if _is_person_mention(m) and m.code), key=lambda m: m.start)
     for token in doc:
+        if token.lower_ in COLLECTIVE_PRONOUNS and token.pos_ == "PRON" and token.i not in covered:
+            reporter = _reporting_subject(token, mentions)
+            if reporter is not None:
+                emit(token.i, token.i + 1, token.i, reporter.code, reporter.sector, reporter.name, reporter.actor_id,
+                     f"coreference-reporter:{reporter.text}", 0.7)
+            continue
         if token.lower_ not in PERSONAL_PRONOUNS or token.pos_ != "PRON" or token.i in covered:
             continue
         before = [m for m in people if m.end <= token.idx]
