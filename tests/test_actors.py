@@ -43,7 +43,7 @@ def test_event_actors_are_resolved_on_the_event_date(seeds_db):
     con = duckdb.connect(str(seeds_db), read_only=True)
     rows = con.execute("SELECT target, date FROM events WHERE date LIKE '2020-01%'").fetchall()
     con.close()
-    assert rows and any('"sector": "MIL"' in r[0] for r in rows), rows
+    assert any(r[0] and '"sector": "MIL"' in r[0] for r in rows), rows
 
 
 def test_tenure_decides_the_sector():

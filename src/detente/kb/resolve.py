@@ -5,7 +5,7 @@ actors are kept with their text and a null code, never forced.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import ActorMention
 from . import Alias, KnowledgeBase
@@ -208,6 +208,14 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
             emit(match.start, max(match.end, head + 1) if head >= match.start else match.end, head, code, sector,
                  actor.name, actor.actor_id, f"{rule}:{span.text}", CONFIDENCE[rule])
             continue
+        if actor.kind == "country" and alias.kind == "name" and span.root.dep_ in ("compound", "poss", "nmod", "amod") \
+                and span.root.head.pos_ == "NOUN":
+            noun = span.root.head  # "the Mozambique government", "Israel's cabinet", "Poland's parliament"
+            found = title_phrase([t for t in noun.lefts if t.i >= match.end] + [noun], kb)
+            if found:
+                emit(match.start, noun.i + 1, noun.i, code, found[1], actor.name, actor.actor_id,
+                     f"name-title:{span.text}", CONFIDENCE["adjective-title"])
+                continue
         sector = alias.sector or sector
         rule = {"capital": "capital", "seat": "seat"}.get(alias.kind, how.split(":")[0])
         emit(match.start, match.end, span.root.i, code, sector, actor.name, actor.actor_id,
@@ -215,8 +223,55 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
 
     _resolve_unknown_people(doc, kb, mentions, by_token, covered, emit)
     _resolve_pairs(doc, kb, mentions, covered, emit)
+    mentions[:] = _link_titled_mentions(kb, mentions)
     _resolve_pronouns(doc, mentions, covered, emit)
+    _resolve_definite_titles(doc, kb, mentions, covered, emit)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
+
+
+def _role_titles(kb, m: ActorMention) -> list[str]:
+    actor = kb.actors.get(m.actor_id) if m.actor_id else None
+    return [r.title.lower() for r in actor.roles] if actor is not None else []
+
+
+def _link_titled_mentions(kb, mentions: list[ActorMention]) -> list[ActorMention]:
+    """'The Russian president' after 'Vladimir Putin' is Putin: same code, a role with that title."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = []
+    for m in ordered:
+        if m.rule.startswith("adjective-title:") and m.code:
+            noun = m.text.split()[-1].lower()
+            earlier = [p for p in out if p.end <= m.start and (p.actor_id or "").startswith("person:")
+                       and p.code == m.code and any(noun.rstrip("s") in t for t in _role_titles(kb, p))]
+            if earlier:
+                p = earlier[-1]
+                m = replace(m, name=p.name, actor_id=p.actor_id, rule=f"coreference-title:{p.text}")
+        out.append(m)
+    return out
+
+
+def _resolve_definite_titles(doc, kb, mentions, covered, emit) -> None:
+    """'the president', 'the foreign minister' -> the last person named before whose role has that title."""
+    for token in doc:
+        if token.i in covered or token.pos_ != "NOUN" or token.tag_ != "NN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod") and c.i in covered for c in token.children):
+            continue
+        words = [t for t in token.lefts if t.dep_ in ("amod", "compound") and t.pos_ != "DET"] + [token]
+        found = title_phrase(words, kb)
+        if found is None:
+            continue
+        phrase = found[0]
+        people = sorted((m for m in mentions if (m.actor_id or "").startswith("person:") and m.code),
+                        key=lambda m: m.start)
+        for m in reversed([p for p in people if p.end <= token.idx]):
+            if any(phrase in t for t in _role_titles(kb, m)):
+                start = min(t.i for t in words)
+                emit(start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start, token.i + 1, token.i,
+                     m.code, m.sector, m.name, m.actor_id, f"coreference-title:{m.text}", 0.65)
+                break
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
