@@ -159,6 +159,8 @@ class SpeakerFinder:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "relcl"):
             head = verb.head
+            while head.pos_ == "ADP" and head.head is not head:  # "quoted X as saying"
+                head = head.head
             if head.lemma_.lower() in self.words.quoting:
                 return self.from_verb(head)
             subjects = [c for c in head.children if c.dep_ == "nsubj"]

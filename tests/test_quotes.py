@@ -1,0 +1,83 @@
+"""Quotes: who said what, in their own words — on texts we wrote."""
+from __future__ import annotations
+
+import pytest
+
+from detente.model import Article, Block, ParsedArticle
+from detente.quotes import direct_spans, find_quotes, is_scare_quote
+
+
+def quotes(resources, text: str, published: str = "2024-10-17"):
+    from detente.kb.resolve import resolve_mentions
+
+    article = Article("q", "q", None, (), published, None, None, None, "en", text,
+                      (Block("body", text, "en", 0, len(text)),))
+    doc = resources.nlp(text)
+    return find_quotes(ParsedArticle(article, doc), resolve_mentions(doc, resources.kb, published))
+
+
+def speakers(found) -> dict[str, str | None]:
+    return {q.text[:25]: (q.speaker.name if q.speaker else None) for q in found if q.direct}
+
+
+def test_quotation_marks_of_every_kind():
+    text = 'He said "one two three" and “four five six” then «sept huit neuf».'
+    assert [text[s:e] for s, e in direct_spans(text)] == ["one two three", "four five six", "sept huit neuf"]
+
+
+def test_a_quotation_continues_across_paragraphs():
+    text = "“First paragraph of the quote\n\n“Second paragraph ends here,” she said."
+    [(start, end)] = direct_spans(text)
+    assert text[start:end].startswith("First") and text[start:end].endswith("here,")
+
+
+def test_scare_quotes_are_not_quotes():
+    assert is_scare_quote("working meeting") and is_scare_quote("neutrality")
+    assert not is_scare_quote("we will not accept this")
+
+
+@pytest.mark.model
+def test_speaker_from_the_same_sentence(resources):
+    found = quotes(resources, "“We will not accept any interference in our affairs,” Ryabkov told reporters.")
+    assert list(speakers(found).values()) == ["Sergey Ryabkov"]
+    assert found[0].cue == "told"
+
+
+@pytest.mark.model
+def test_block_quotation_after_an_introducing_line(resources):
+    text = ("According to the Kremlin transcript, Putin told Pezeshkian,\n\n"
+            "“Our relationship with Iran is a priority for us, and it is developing very successfully.”")
+    found = quotes(resources, text)
+    [quote] = [q for q in found if q.direct]
+    assert quote.speaker.name == "Vladimir Putin" and quote.speaker.code == "RUS"
+
+
+@pytest.mark.model
+def test_he_added_chains_to_the_last_speaker(resources):
+    text = ("Masoud Pezeshkian said Iran's ties with Moscow were strategic. "
+            "He added, “Our positions on global matters are much closer to each other.”")
+    [quote] = [q for q in quotes(resources, text) if q.direct]
+    assert quote.speaker.name == "Masoud Pezeshkian"
+
+
+@pytest.mark.model
+def test_split_quotation_keeps_its_speaker(resources):
+    text = "“We are ready to talk,” the Iranian foreign minister Abbas Araghchi said. “But not under threats.”"
+    found = [q for q in quotes(resources, text) if q.direct]
+    assert len(found) == 2 and all(q.speaker and q.speaker.code == "IRN" for q in found)
+
+
+@pytest.mark.model
+def test_quoted_as_saying(resources):
+    text = ("The newspaper quoted a Russian analyst, Vladimir Frolov, as saying:\n\n"
+            "“I think nobody in Washington wants an escalation with Iran now.”")
+    [quote] = [q for q in quotes(resources, text) if q.direct]
+    assert "Frolov" in quote.speaker.name
+
+
+@pytest.mark.model
+def test_indirect_speech_with_addressee(resources):
+    text = "Pezeshkian told Putin that the signing of the treaty should be speeded up."
+    [quote] = [q for q in quotes(resources, text) if not q.direct]
+    assert quote.speaker.code == "IRN" and quote.addressee is not None and quote.addressee.code == "RUS"
+    assert quote.text.startswith("the signing") or quote.text.startswith("that the signing")
