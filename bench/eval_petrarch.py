@@ -47,6 +47,8 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from common import code_version  # noqa: E402
+
 from detente.kb import build_kb
 from detente.model import Article, Block
 from detente.nlp import parse
@@ -61,21 +63,6 @@ SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"}
 ADJECTIVE_ENDINGS = ("IAN", "EAN", "ISH", "ESE", "CH", "I")
 CODE_RE = re.compile(r"\[([^\]]*)\]")
 CATEGORY_ALIASES = {"AGENTS": "AGENT", "COMPOUNDx": "COMPOUND"}
-
-
-def code_version() -> str:
-    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
-    import subprocess
-
-    from detente import __version__
-    try:
-        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
-                               text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        sha, dirty = "", ""
-    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
 
 
 # ---------------------------------------------------------------------------------------------- dictionaries

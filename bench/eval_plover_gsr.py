@@ -33,7 +33,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from detente.model import PLOVER_TYPES, SECTORS, Article, Block
+from common import code_version, one_sentence_article  # noqa: E402
+
+from detente.model import PLOVER_TYPES, SECTORS
 from detente.nlp import parse
 from detente.pipeline import Resources, analyse
 from detente.settings import load_settings
@@ -46,21 +48,6 @@ ORG_KINDS = {"igo", "organ"}
 NONE = "(none)"
 
 
-def code_version() -> str:
-    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
-    import subprocess
-
-    from detente import __version__
-    try:
-        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
-                               text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        sha, dirty = "", ""
-    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
-
-
 def load_records(limit: int | None) -> list[dict]:
     data = json.loads(DATA.read_text("utf-8"))
     records = [r for r in data if r.get("event") not in (None, "DOCUMENT") and r.get("text")]
@@ -71,12 +58,6 @@ def gold_actors(value) -> list[dict]:
     if isinstance(value, dict):
         return [value]
     return [a for a in value or [] if isinstance(a, dict) and a.get("code")]
-
-
-def one_sentence_article(rid: str, text: str, published: str) -> Article:
-    return Article(article_id=rid, origin=rid, title=None, authors=(), published=published, republished=None,
-                   site=None, original_source=None, language="en", text=text,
-                   blocks=(Block("body", text, "en", 0, len(text)),))
 
 
 def depth(doc, char: int) -> int:

@@ -43,6 +43,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from common import code_version  # noqa: E402
+
 from detente.model import Article, Block
 from detente.nlp import parse
 from detente.pipeline import Resources, analyse
@@ -57,21 +59,6 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "
             "himself", "herself", "themselves", "us", "me", "our", "my"}
 STOP = PRONOUNS | {"the", "a", "an", "of", "and", "mr", "mrs", "ms", "dr", "s", "in", "on", "at", "for", "to",
                    "said", "says", "told", "former", "who", "that", "this", "these", "those", "one", "some"}
-
-
-def code_version() -> str:
-    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
-    import subprocess
-
-    from detente import __version__
-    try:
-        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
-                               text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        sha, dirty = "", ""
-    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
 
 
 # ------------------------------------------------------------------------------------------------ gold

@@ -19,7 +19,8 @@ SEED_ACTORS = [
     ("Borrell", "EU", "IGO"), ("Mora", "EU", "IGO"), ("von der Leyen", "EU", "IGO"), ("Harris", "USA", "GOV"),
     ("Trump", "USA", None), ("Netanyahu", "ISR", "GOV"), ("Baghaei", "IRN", "GOV"),
     # killed in January 2020: their events are re-resolved on the event date; mentions vary with the article's date
-    ("Soleimani", "IRN", ANY), ("Muhandis", "IRQ", ANY), ("Burns", "USA", "GOV"), ("Frolov", "RUS", "CVL"), ("Smagin", "RUS", "CVL"),
+    ("Soleimani", "IRN", ANY), ("Muhandis", "IRQ", ANY),
+    ("Burns", "USA", "GOV"), ("Frolov", "RUS", "CVL"), ("Smagin", "RUS", "CVL"),
     ("Sadeghi", "IRN", "MED"), ("Ghazanfari", "IRN", "LEG"), ("Nournews", "IRN", "MED"), ("TASS", "RUS", "MED"),
     ("Kremlin", "RUS", "GOV"), ("Tehran", "IRN", "GOV"), ("Moscow", "RUS", "GOV"), ("GCC", "GCC", "IGO"),
 ]

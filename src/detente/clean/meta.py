@@ -27,7 +27,8 @@ DATE_LINE_PATTERNS = (
     re.compile(_PREFIX + r"(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})" + _TIME, re.I),
 )
 BYLINE = re.compile(r"^(?:written\s+)?by\s*[:\-]?\s+(?P<names>.+?)\s*$", re.I)
-NAME_TOKEN = r"(?:[A-Z](?:\.|[a-z'’\-]+\.?|[A-Z]\.)(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+|(?:de|van|von|der|al|el|bin|da|di|la|le)(?:-)?)"
+NAME_TOKEN = (r"(?:[A-Z](?:\.|[a-z'’\-]+\.?|[A-Z]\.)(?:[A-Z]\.)*|[A-Z]\.(?:[A-Z]\.)+"
+              r"|(?:de|van|von|der|al|el|bin|da|di|la|le)(?:-)?)")
 NAME = re.compile(r"^" + NAME_TOKEN + r"(?:[\s-]" + NAME_TOKEN + r"){0,3}$")
 
 

@@ -396,10 +396,9 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
     consumed: set[int] = set()
     matched = [(token, match_trigger(token, lexicon)) for token in sent]
     trigger_tokens = {token.i for token, found in matched if found is not None}
-    for token, found in matched:
-        if found is None:
-            continue
-        consumed.update(o.i for o in found[1])
+    for _, found in matched:
+        if found is not None:
+            consumed.update(o.i for o in found[1])
     for token, found in matched:
         if found is None or token.i in consumed:
             continue

@@ -21,8 +21,10 @@ PATTERNS = (
     ("md", re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2})?\b(?!\s*,?\s*\d{4})", re.I)),
     ("dm", re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\b(?!,?\s*\d{4})", re.I)),
     ("my", re.compile(r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)),
-    ("rel_weekday", re.compile(r"\b(?P<mod>last|next|this|on|past|coming)?\s*(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("rel_unit", re.compile(r"\b(?P<mod>last|next|this|earlier this|later this|past|previous|coming)\s+(?P<unit>week|month|year)\b", re.I)),
+    ("rel_weekday", re.compile(r"\b(?P<mod>last|next|this|on|past|coming)?\s*"
+                               r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("rel_unit", re.compile(r"\b(?P<mod>last|next|this|earlier this|later this|past|previous|coming)\s+"
+                            r"(?P<unit>week|month|year)\b", re.I)),
     ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|until|by|of|from|during|early|late|mid-?)\s+" + _YEAR + r"\b(?!\s*[-–]\s*\d)", re.I)),
 )

@@ -6,7 +6,7 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import DocumentError
@@ -28,7 +28,7 @@ RECORD_FIELDS = ("title", "date", "published", "republished", "url", "source", "
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def media_type_of(path: Path, head: bytes) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -22,7 +22,7 @@ def iter_warc(data: bytes, origin: str) -> Iterator[RawDocument | Failure]:
             if "html" not in content_type:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"{origin}#{count}"
-            fetched = record.rec_headers.get_header("WARC-Date") or datetime.now(timezone.utc).isoformat()
+            fetched = record.rec_headers.get_header("WARC-Date") or datetime.now(UTC).isoformat()
             body = record.content_stream().read()
             if not body:
                 yield Failure(uri, "E010", DocumentError("E010", "record with an empty or truncated body").message,

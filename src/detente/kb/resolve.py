@@ -16,11 +16,23 @@ COUNTRY_TARGET_PREPS = frozenset({"at", "around"})
 # "travel to Kyiv", "flew to Ankara", "a visit to Taipei": destinations of movement are places.
 MOTION_WORDS = frozenset({"travel", "fly", "go", "come", "return", "head", "arrive", "move", "relocate", "flee",
                           "trip", "visit", "journey", "flight", "tour", "welcome", "drive", "sail", "evacuate"})
-NP_LEFT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "npadvmod"})
 PERSON_CONTEXT_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos"})
-CONFIDENCE = {"kb-role-by-title": 0.85, "kb-former": 0.8, "kb": 0.95, "kb-role": 0.95, "kb-out-of-office": 0.8, "kb-undated": 0.75, "kb-undated-ambiguous": 0.6, "capital": 0.85,
-              "seat": 0.9, "adjective-title": 0.85, "adjective": 0.6, "title-pattern": 0.8, "memory": 0.75,
-              "unknown": 0.3}
+CONFIDENCE = {
+    "kb-role-by-title": 0.85,
+    "kb-former": 0.8,
+    "kb": 0.95,
+    "kb-role": 0.95,
+    "kb-out-of-office": 0.8,
+    "kb-undated": 0.75,
+    "kb-undated-ambiguous": 0.6,
+    "capital": 0.85,
+    "seat": 0.9,
+    "adjective-title": 0.85,
+    "adjective": 0.6,
+    "title-pattern": 0.8,
+    "memory": 0.75,
+    "unknown": 0.3,
+}
 
 
 @dataclass

@@ -1,0 +1,29 @@
+"""Helpers shared by the evaluation scripts in bench/ (run them as `python bench/<name>.py`)."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from detente.model import Article, Block
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def code_version() -> str:
+    """detente's version and the git commit of the checkout scored (with +dirty for uncommitted src changes)."""
+    from detente import __version__
+    try:
+        sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                             text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha, dirty = "", ""
+    return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
+
+
+def one_sentence_article(rid: str, text: str, published: str | None) -> Article:
+    """A body-only Article around a text that needs no cleaning (a gold sentence)."""
+    return Article(article_id=rid, origin=rid, title=None, authors=(), published=published, republished=None,
+                   site=None, original_source=None, language="en", text=text,
+                   blocks=(Block("body", text, "en", 0, len(text)),))
