@@ -30,6 +30,7 @@ demo: $(STAMP)
 	@echo "  duckdb $(DB)  (or python -c 'import duckdb') for SQL over tables articles, events, quotes"
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -164,7 +164,22 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
     if not any(index.at(t) for t in targets) and any(index.is_event_noun(t) for t in targets):
         # "withdrew from the deal with Iran" parsed with "with Iran" on the verb: the deal's party
         targets += list(_prep_objects(token, ("with", "between")))
+    if not any(index.at(t) for t in targets) and not trigger.requires_target:
+        targets += embedded_targets(token, trigger)
     return subjects, targets
+
+
+def embedded_targets(token, trigger: Trigger) -> list:
+    """Targets named inside the trigger's own complement: 'offered to hand over the suspects to Britain',
+    'threatened to impose restrictions against German goods', 'demanded that the US cancel the sale'."""
+    found = []
+    for clause in (c for c in token.children if c.dep_ in ("xcomp", "ccomp")):
+        if clause.dep_ == "ccomp" and trigger.plover in ("REQUEST", "ACCUSE", "THREATEN", "REJECT"):
+            found += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        elif clause.dep_ == "xcomp":
+            found += [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+            found += list(_prep_objects(clause, trigger.target_preps + ("to", "against", "with", "on")))
+    return found
 
 
 def characterization_roles(token, index: MentionIndex) -> tuple[list, list] | None:
