@@ -36,6 +36,8 @@ CASES = [
     ("Iran braces for Israel's retaliatory strike.", ("ISR", "ASSAULT", None, "future")),
     ("Russia still hesitates in delivering fighter jets to Iran.", ("RUS", "AID", "IRN", "negated")),
     ("North Korea threatened South Korea with nuclear strikes.", ("PRK", "THREATEN", "KOR", "asserted")),
+    ("Demonstrators in Baghdad blocked the road to the airport.", ("IRQ", "PROTEST", None, "asserted")),
+    ("Syria said it rejected the proposal.", ("SYR", "REJECT", None, "asserted")),
 ]
 
 

@@ -97,6 +97,19 @@ def is_place(span, country: bool = False) -> bool:
     return prep.lower_ in ("to", "from") and prep.head.lemma_.lower() in MOTION_WORDS
 
 
+def people_in_place(span, kb):
+    """(noun, sector) when the place names where a group of people is: 'demonstrators in Baghdad'."""
+    head = span.root
+    if head.dep_ != "pobj" or head.head.lower_ not in ("in", "from", "throughout", "across"):
+        return None
+    noun = head.head.head
+    if noun.pos_ != "NOUN" or noun.tag_ != "NNS":
+        return None
+    sector = kb.title_sector(noun.lemma_) or kb.title_sector(noun.lower_)
+    # "troops in Syria" are usually someone else's troops stationed there
+    return (noun, sector) if sector and sector != "MIL" else None
+
+
 def inside_place_name(span) -> bool:
     """'Sea of Japan', 'Taiwan Strait', 'Bandar Abbas': the match is part of a longer geographic name."""
     for ent in span.doc.ents:
@@ -186,6 +199,12 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
         span = doc[match.start:match.end]
         alias = _choose(match.aliases, kb)
         actor = kb.actors[alias.actor_id]
+        group = people_in_place(span, kb) if actor.kind == "country" else None
+        if group is not None:  # "protesters in Baghdad", "rebels in the Ivory Coast": people of that country
+            noun, group_sector = group
+            emit(min(noun.i, match.start), max(noun.i + 1, match.end), noun.i, actor.code, group_sector, actor.name,
+                 actor.actor_id, f"group-in-place:{span.text}", 0.7)
+            continue
         if alias.kind in ("name", "capital", "seat") and actor.kind == "country" and is_place(span, alias.kind == "name"):
             continue
         if alias.kind == "capital" and is_place(span):
