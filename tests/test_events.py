@@ -38,6 +38,7 @@ CASES = [
     ("North Korea threatened South Korea with nuclear strikes.", ("PRK", "THREATEN", "KOR", "asserted")),
     ("Demonstrators in Baghdad blocked the road to the airport.", ("IRQ", "PROTEST", None, "asserted")),
     ("Syria said it rejected the proposal.", ("SYR", "REJECT", None, "asserted")),
+    ("Iran meets the IAEA in Vienna next week.", ("IRN", "CONSULT", "IAEA", "future")),
 ]
 
 

@@ -27,7 +27,8 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
         sent_times = find_times(sent.text, sent.start_char, anchor, s_index)
         times.extend(sent_times)
         sent_places = {i: loc for i, loc in places.items() if sent.start <= i < sent.end}
-        events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon))
+        events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon,
+                                    parsed.article.published))
     events = inherit_dates(events, doc, times, index.is_event_noun)
     return times, [on_event_date(e, kb) for e in events] if kb is not None else events
 

@@ -404,8 +404,15 @@ def _event_id(article_id: str, *parts) -> str:
     return hashlib.sha1("|".join([article_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
+def is_future_time(when: TimeExpression, anchor: str | None, cues) -> bool:
+    """'next week', 'on Oct. 22-24' (after the article was written): the event has not happened yet."""
+    if when.text.lower() in cues.future_time_cues or when.text.lower().startswith(("next ", "later this", "coming")):
+        return True
+    return bool(anchor and when.value and when.precision == "day" and when.value > anchor[:10])
+
+
 def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, times: list[TimeExpression],
-                  places: dict[int, Location], lexicon: Lexicon) -> list[Event]:
+                  places: dict[int, Location], lexicon: Lexicon, anchor: str | None = None) -> list[Event]:
     events: list[Event] = []
     text_start = sent.start_char
     consumed: set[int] = set()
@@ -434,6 +441,8 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
             continue
         fact, cues = factuality(token, lexicon.cues, index.is_event_noun)
         when = _event_date(token, times, sent.doc)
+        if fact == "asserted" and when is not None and is_future_time(when, anchor, lexicon.cues):
+            fact, cues = "future", (when.text,)
         where = _event_place(token, places)
         cameo = lexicon.cameo_code(trigger.cameo)
         attribution = _attribution(token, index)

@@ -55,6 +55,7 @@ class Cues:
     speculation: frozenset[str]
     conditional_markers: frozenset[str]
     hedges: frozenset[str]
+    future_time_cues: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def parse_cues(raw: dict) -> Cues:
         speculation=single("speculation"),
         conditional_markers=single("conditional_markers"),
         hedges=single("hedges"),
+        future_time_cues=frozenset(words.get("future_time_cues", [])),
     )
 
 
