@@ -22,6 +22,7 @@ SEED_ACTORS = [
     ("Soleimani", "IRN", ANY), ("Muhandis", "IRQ", ANY),
     ("Burns", "USA", "GOV"), ("Frolov", "RUS", "CVL"), ("Smagin", "RUS", "CVL"),
     ("Sadeghi", "IRN", "MED"), ("Ghazanfari", "IRN", "LEG"), ("Nournews", "IRN", "MED"), ("TASS", "RUS", "MED"),
+    ("Kallas", "EST", None),  # "the former Estonian Prime Minister Kaja Kallas" in an undated article
     ("Kremlin", "RUS", "GOV"), ("Tehran", "IRN", "GOV"), ("Moscow", "RUS", "GOV"), ("GCC", "GCC", "IGO"),
 ]
 

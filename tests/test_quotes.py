@@ -25,6 +25,11 @@ def test_quotation_marks_of_every_kind():
     assert [text[s:e] for s, e in direct_spans(text)] == ["one two three", "four five six", "sept huit neuf"]
 
 
+def test_single_quotation_marks_but_not_apostrophes():
+    text = "The minister’s aide said ‘we will not accept this proposal’ and left the talks’ venue."
+    assert [text[s:e] for s, e in direct_spans(text)] == ["we will not accept this proposal"]
+
+
 def test_a_quotation_continues_across_paragraphs():
     text = "“First paragraph of the quote\n\n“Second paragraph ends here,” she said."
     [(start, end)] = direct_spans(text)
@@ -73,6 +78,13 @@ def test_quoted_as_saying(resources):
             "“I think nobody in Washington wants an escalation with Iran now.”")
     [quote] = [q for q in quotes(resources, text) if q.direct]
     assert "Frolov" in quote.speaker.name
+
+
+@pytest.mark.model
+def test_according_to(resources):
+    text = "According to Ryabkov, the talks with Washington have reached a dead end."
+    [quote] = [q for q in quotes(resources, text) if not q.direct]
+    assert quote.speaker.name == "Sergey Ryabkov" and quote.text.startswith("the talks")
 
 
 @pytest.mark.model

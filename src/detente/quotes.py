@@ -9,6 +9,7 @@ Speech vocabulary lives in data/speech.yaml.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -64,7 +65,20 @@ def direct_spans(text: str) -> list[tuple[int, int]]:
         i += 1
     if start is not None:
         spans.append((start, len(text)))
-    return spans
+    return spans + _single_quote_spans(text, spans)
+
+
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[^\s’'])(?P<inner>[^‘\n]{3,600}?[.,!?;:…]?)[’'](?=[\s,.;:!?)\]—–-]|$)")
+
+
+def _single_quote_spans(text: str, double: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """British-style ‘single’ quotations outside the double ones; an apostrophe inside a word never opens or closes."""
+    found = []
+    for m in _SINGLE.finditer(text):
+        start, end = m.start("inner"), m.end("inner")
+        if not any(a - 1 <= start <= b + 1 for a, b in double) and len(m.group("inner").split()) >= MIN_WORDS:
+            found.append((start, end))
+    return found
 
 
 def _mention_for(token, mentions: list[ActorMention]) -> ActorMention | None:
@@ -305,9 +319,28 @@ def find_quotes(parsed: ParsedArticle, mentions: list[ActorMention]) -> list[Quo
     return sorted(quotes, key=lambda q: q.char_start)
 
 
+def _according_to(doc, aid: str, finder: SpeakerFinder, taken: list[range]) -> list[Quote]:
+    """'According to X, ...': the rest of the sentence is what X says."""
+    out = []
+    for sent in doc.sents:
+        speaker = finder.according_to(list(sent)[:4])
+        if speaker is None or speaker.mention is None:
+            continue
+        comma = next((t for t in sent if t.text == "," and t.i > sent.start + 2), None)
+        if comma is None or comma.i + 1 >= sent.end:
+            continue
+        span = doc[comma.i + 1:sent.end]
+        if len(span) < 4 or any(span.start_char in r for r in taken):
+            continue
+        taken.append(range(span.start_char, span.end_char))
+        out.append(Quote(_quote_id(aid, span.start_char, span.end_char), aid, span.text, False, _ref(speaker),
+                         "according to", None, span.start_char, span.end_char, "indirect:according-to"))
+    return out
+
+
 def _indirect(doc, aid: str, finder: SpeakerFinder, taken: list[range]) -> list[Quote]:
     """'X said that ...', 'X warned that ...': the complement clause is the reported content."""
-    out = []
+    out = _according_to(doc, aid, finder, taken)
     for token in doc:
         if token.lemma_.lower() not in finder.words.verbs or token.pos_ != "VERB":
             continue
