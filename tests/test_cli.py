@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import run_detente
+from detente.model import BLOCK_KINDS, FACTUALITIES, PLOVER_TYPES
 
 COMMANDS = ("ingest", "articles", "show", "events", "explain", "quotes", "failures", "export", "summary",
             "actors", "actor", "config")
@@ -75,6 +76,11 @@ def test_exports_in_three_formats(examples_db, tmp_path):
                   "target", "plover", "cameo", "goldstein", "quad_class", "factuality", "attribution", "date",
                   "date_precision", "location", "confidence", "story_event_id"):
         assert field in first
+    events = [json.loads(line) for line in jsonl]
+    assert {e["factuality"] for e in events} <= set(FACTUALITIES)
+    assert {e["plover"] for e in events} <= set(PLOVER_TYPES)
+    articles = [json.loads(x) for x in run_detente("export", "articles", "--db", db).stdout.decode().splitlines()]
+    assert {b["kind"] for a in articles for b in a["blocks"]} <= set(BLOCK_KINDS)
     rows = list(csv.DictReader(io.StringIO(run_detente("export", "events", "--db", db, "--format", "csv")
                                            .stdout.decode())))
     assert len(rows) == len(jsonl)

@@ -76,22 +76,6 @@ class Article:
         captions = [b.text for b in self.blocks if b.kind == "caption"]
         return "\n\n".join([self.text, *captions]) if captions else self.text
 
-    def to_export(self) -> dict[str, Any]:
-        return {
-            "article_id": self.article_id,
-            "origin": self.origin,
-            "title": self.title,
-            "authors": list(self.authors),
-            "published": self.published,
-            "republished": self.republished,
-            "site": self.site,
-            "original_source": self.original_source,
-            "language": self.language,
-            "url": self.url,
-            "text": self.text,
-            "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
-        }
-
 
 @dataclass(frozen=True)
 class Sentence:

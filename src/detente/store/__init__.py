@@ -3,7 +3,6 @@ ingest leaves no partial article and a re-run completes the set without duplicat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -153,13 +152,6 @@ class Store:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-    def iter_rows(self, sql: str, params: list | None = None, size: int = 1000) -> Iterator[dict]:
-        cursor = self.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        while batch := cursor.fetchmany(size):
-            for row in batch:
-                yield dict(zip(names, row))
 
     def article(self, article_id: str) -> dict | None:
         rows = self.rows("SELECT * FROM articles WHERE article_id = ? OR article_id LIKE ? ORDER BY article_id",
