@@ -74,14 +74,23 @@ class MentionIndex:
         return unique
 
 
+def _inner_actors(token, index: MentionIndex, depth: int = 0) -> list[ActorMention]:
+    """Actors inside a non-actor target noun: 'the deal with Iran', 'a resumption of ties with Osgiliath',
+    'demands from Shona rebels', 'an admission by Moscow'."""
+    inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS + ("from", "by")
+             for g in c.children if g.dep_ == "pobj"]
+    found = [m for g in inner for m in index.at(g)]
+    if not found and depth < 1:
+        found = [m for g in inner for m in _inner_actors(g, index, depth + 1)]
+    return found
+
+
 def _participants(tokens, index: MentionIndex, label: str) -> list[Participant]:
     out = []
     for token in tokens:
         found = index.at(token)
         if not found and label == "target":
-            inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in INNER_PREPS
-                     for g in c.children if g.dep_ == "pobj"]
-            found = [m for g in inner for m in index.at(g)]
+            found = _inner_actors(token, index)
         for m in found:
             out.append(Participant(m, f"{label}:{token.dep_}({token.text})"))
     return out
