@@ -31,7 +31,7 @@ CASES = [
     ("China will hold talks with Japan in Beijing next week.", ("CHN", "CONSULT", "JPN", "future")),
     ("India could impose tariffs on Chinese goods.", ("IND", "SANCTION", "CHN", "hypothetical")),
     ("Egypt accused Ethiopia of violating the agreement.", ("EGY", "ACCUSE", "ETH", "asserted")),
-    ("The Kremlin rejected the proposal from Ukraine.", ("RUS", "REJECT", None, "asserted")),
+    ("The Kremlin rejected the proposal from Ukraine.", ("RUS", "REJECT", "UKR", "asserted")),
     ("Pakistan urged India to withdraw its troops.", ("PAK", "REQUEST", "IND", "asserted")),
     ("Iran braces for Israel's retaliatory strike.", ("ISR", "ASSAULT", None, "future")),
     ("Russia still hesitates in delivering fighter jets to Iran.", ("RUS", "AID", "IRN", "negated")),
