@@ -62,6 +62,12 @@ def test_every_event_carries_its_evidence(resources):
 
 
 @pytest.mark.model
+def test_more_of_the_same_continues_the_earlier_target(resources):
+    events = code(resources, "The EU imposed sanctions on Iran. The European Commission threatened more sanctions.")
+    assert ("EU", "THREATEN", "IRN", "asserted") in summary(events)
+
+
+@pytest.mark.model
 def test_undated_sentence_stays_undated(resources):
     events = code(resources, "The European Union imposed new sanctions on Iran.", published=None)
     assert events and all(e.date is None and e.date_precision is None for e in events)

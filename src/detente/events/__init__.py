@@ -30,7 +30,46 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon,
                                     parsed.article.published))
     events = inherit_dates(events, doc, times, index.is_event_noun)
+    events = inherit_targets(events, doc)
     return times, [on_event_date(e, kb) for e in events] if kb is not None else events
+
+
+MORE_OF_THE_SAME = frozenset({"more", "further", "additional", "new", "fresh", "other", "tougher", "harsher"})
+
+
+def _trigger_token(doc, e: Event):
+    span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def inherit_targets(events: list[Event], doc) -> list[Event]:
+    """'... imposed fresh sanctions on Iran. Von der Leyen threatened more sanctions.': 'more sanctions'
+    continues the sanctions named before, so the threat has the same target."""
+    out: list[Event] = []
+    for e in events:
+        token = _trigger_token(doc, e)
+        if e.target is None and e.source is not None and token is not None:
+            objects = [c for c in token.children if c.dep_ in ("dobj", "obj")
+                       and any(m.lower_ in MORE_OF_THE_SAME for m in c.children if m.dep_ == "amod")]
+            for obj in objects:
+                earlier = [p for p in out if p.target is not None and p.trigger_start < e.trigger_start
+                           and obj.lemma_.lower() in {_lemma(doc, p), *_object_lemmas(doc, p)}]
+                if earlier:
+                    p = earlier[-1]
+                    e = replace(e, target=p.target, path=f"{e.path} ; target from earlier '{p.trigger}'")
+                    break
+        out.append(e)
+    return out
+
+
+def _lemma(doc, e: Event) -> str:
+    token = _trigger_token(doc, e)
+    return token.lemma_.lower() if token is not None else ""
+
+
+def _object_lemmas(doc, e: Event) -> set[str]:
+    token = _trigger_token(doc, e)
+    return {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "obj")} if token is not None else set()
 
 
 def _day(value: str) -> str:
@@ -66,8 +105,7 @@ def inherit_dates(events: list[Event], doc, times: list[TimeExpression], is_even
     by_noun = occasion_dates(doc, times, is_event_noun)
     out: list[Event] = []
     for e in events:
-        span = doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")
-        lemma = span.root.lemma_.lower() if span is not None else ""
+        lemma = _lemma(doc, e)
         if e.date is None and lemma in by_noun:
             t = by_noun[lemma]
             e = replace(e, date=t.value, date_precision=t.precision, path=f"{e.path} ; date from '{t.text}'")
