@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .lexicon import Cues
 
-CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr", "oprd", "amod", "compound",
+CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr", "oprd", "amod", "compound", "acl",
                         "nsubj", "nsubjpass", "appos", "agent", "dative", "conj", "auxpass", "advcl"})
 VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "pobj", "dobj"})
 IRREALIS_HEADS = frozenset({"demand", "urge", "ask", "request", "insist", "call", "propose", "suggest", "recommend",
@@ -77,6 +77,9 @@ def factuality(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, t
     at one level, negated > hypothetical > future."""
     chain = governing_chain(token, is_event_noun)
     levels = [_level_cues(token, chain, position, cues) for position in range(len(chain))]
+    irrealis = next((i for i, found in enumerate(levels) if found.get("irrealis")), None)
+    if irrealis is not None:
+        levels = levels[:irrealis + 1]  # "did not urge Iran to attack": the attack stays hypothetical
     for found in reversed(levels):
         for state in ("negated", "hypothetical", "future"):
             if found[state]:
@@ -94,7 +97,8 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
         c.dep_ in ("xcomp", "pcomp", "prep", "advcl", "conj", "ccomp") for c in chain[:position])
     if position > 0 and direct:
         previous = chain[position - 1]
-        if lemma in cues.negating_governors:
+        if lemma in cues.negating_governors or (
+                lemma in cues.prevention and any(c.lower_ == "from" for c in chain[:position])):
             found["negated"].append(node.text)
         elif lemma in cues.future_governors:
             found["future"].append(node.text)
@@ -102,11 +106,13 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
             found["future"].append(node.text)
         elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
             found["hypothetical"].append(node.text)
+            found["irrealis"] = [node.text]
         elif previous.dep_ == "xcomp" and (lemma in cues.future_be or (lemma == "be" and node is not token)):
             found["future"].append(f"{node.text} to")
         elif previous.dep_ in ("advcl", "xcomp", "acl") and any(
                 c.dep_ == "dobj" and c.lemma_.lower() in cues.hypothetical_governors for c in node.children):
             found["hypothetical"].append(f"{node.text} …")  # "issued a warning to Israel not to attack"
+            found["irrealis"] = [node.text]
     _child_cues(node, cues, found)
     return found
 

@@ -56,6 +56,7 @@ class Cues:
     conditional_markers: frozenset[str]
     hedges: frozenset[str]
     future_time_cues: frozenset[str] = frozenset()
+    prevention: frozenset[str] = frozenset()  # negate only through "from": "kept Y from attending"
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ def parse_cues(raw: dict) -> Cues:
     governors = raw.get("future_governors") or {}
     return Cues(
         negation=single("negation"),
-        negating_governors=single("negating_verbs") | single("denial_verbs") | single("prevention_verbs")
-        | single("cancel_verbs"),
+        negating_governors=single("negating_verbs") | single("denial_verbs") | single("cancel_verbs"),
+        prevention=single("prevention_verbs"),
         future_aux=single("future_aux"),
         future_be=be_words | {"going"},
         future_governors=frozenset(_flatten(governors.get("verbs")) + _flatten(governors.get("nouns")))
