@@ -68,6 +68,11 @@ def test_more_of_the_same_continues_the_earlier_target(resources):
 
 
 @pytest.mark.model
+def test_generic_mentions_are_not_events(resources):
+    assert not [e for e in code(resources, "Washington opposes any Israeli strike on Iran.") if e.plover == "ASSAULT"]
+
+
+@pytest.mark.model
 def test_undated_sentence_stays_undated(resources):
     events = code(resources, "The European Union imposed new sanctions on Iran.", published=None)
     assert events and all(e.date is None and e.date_precision is None for e in events)

@@ -144,7 +144,10 @@ def _subject_of(verb, index: MentionIndex | None = None):
 def left_subject(verb, index: MentionIndex) -> list:
     """When the parser gave a verb no subject ("the EU last week imposed"), an actor just before it in the
     same clause, with nothing but modifiers between, stands in."""
-    for t in reversed(verb.doc[max(verb.sent.start, verb.i - LEFT_SUBJECT_WINDOW):verb.i]):
+    window = list(reversed(verb.doc[max(verb.sent.start, verb.i - LEFT_SUBJECT_WINDOW):verb.i]))
+    for position, t in enumerate(window):
+        if position == 0 and t.text == ",":
+            continue  # "…, Enrique Mora, are still engaged": the subject's apposition closes with a comma
         if t.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ") or t.dep_ in ("mark",):
             return []
         if index.at(t, depth=1):
@@ -221,6 +224,8 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
     if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX", "ADJ")
             and not is_trigger(governor)):
         sources, _ = _subject_of(governor, index)
+        if not sources:
+            sources = left_subject(governor.head if governor.dep_ == "acomp" else governor, index)
     targets = list(_prep_objects(token, trigger.target_preps))
     return sources, targets
 
@@ -413,6 +418,16 @@ def _event_id(article_id: str, *parts) -> str:
     return hashlib.sha1("|".join([article_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
+GENERIC_DETERMINERS = frozenset({"any", "every", "each"})
+
+
+def is_generic(token) -> bool:
+    """A trigger noun (or the noun an infinitive trigger belongs to) quantified by 'any'/'every'."""
+    nodes = [token] + ([token.head] if token.dep_ in ("acl", "xcomp") and token.head.pos_ == "NOUN" else [])
+    return any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for n in nodes if n.pos_ == "NOUN"
+               for c in n.children)
+
+
 def is_future_time(when: TimeExpression, anchor: str | None, cues) -> bool:
     """'next week', 'on Oct. 22-24' (after the article was written): the event has not happened yet."""
     if when.text.lower() in cues.future_time_cues or when.text.lower().startswith(("next ", "later this", "coming")):
@@ -443,6 +458,8 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
         targets = _participants(tgt_tokens, index, "target")
         if trigger.symmetric:
             targets += _participants(list(_prep_objects(token, ("with", "between", "of"))), index, "target")
+        if is_generic(token):
+            continue  # "any Israeli strike", "every attack": no particular event
         pairs = _pairs(trigger, sources, targets)
         if trigger.requires_target:
             pairs = [(src, tgt) for src, tgt in pairs if tgt is not None]
