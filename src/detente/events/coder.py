@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from ..model import ActorMention, Event, Location, TimeExpression
 from ..quotes import speech_words
-from .factuality import factuality, hedged
+from .factuality import assess, hedged
 from .lexicon import Lexicon, Trigger
 
 SUBJECT_DEPS = ("nsubj", "csubj")
@@ -418,6 +418,12 @@ def _event_id(article_id: str, *parts) -> str:
     return hashlib.sha1("|".join([article_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
+def _is_coded(governor, trigger_tokens: set[int]) -> bool:
+    """The governing word is an event trigger here, or a light verb whose object is one ('issued a warning')."""
+    return governor.i in trigger_tokens or any(
+        c.dep_ in ("dobj", "obj") and c.i in trigger_tokens for c in governor.children)
+
+
 GENERIC_DETERMINERS = frozenset({"any", "every", "each"})
 
 
@@ -465,7 +471,9 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
             pairs = [(src, tgt) for src, tgt in pairs if tgt is not None]
         if not pairs:
             continue
-        fact, cues = factuality(token, lexicon.cues, index.is_event_noun)
+        fact, cues, governors = assess(token, lexicon.cues, index.is_event_noun)
+        if any(_is_coded(governor, trigger_tokens) for governor in governors):
+            continue  # the content of a request or threat that is itself coded ("urged India to withdraw")
         when = _event_date(token, times, sent.doc)
         if fact == "asserted" and when is not None and is_future_time(when, anchor, lexicon.cues):
             fact, cues = "future", (when.text,)

@@ -75,16 +75,24 @@ def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
 def factuality(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, tuple[str, ...]]:
     """The outermost cue on the governing chain decides ("urged Iran not to attack" is hypothetical);
     at one level, negated > hypothetical > future."""
+    state, found, _ = assess(token, cues, is_event_noun)
+    return state, found
+
+
+def assess(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, tuple[str, ...], list]:
+    """Factuality, its cues, and the irrealis words that govern the trigger ('urged', 'a warning')."""
     chain = governing_chain(token, is_event_noun)
     levels = [_level_cues(token, chain, position, cues) for position in range(len(chain))]
-    irrealis = next((i for i, found in enumerate(levels) if found.get("irrealis")), None)
+    irrealis_levels = [i for i, found in enumerate(levels) if found.get("irrealis")]
+    irrealis = irrealis_levels[0] if irrealis_levels else None
+    governor = [chain[i] for i in irrealis_levels]
     if irrealis is not None:
         levels = levels[:irrealis + 1]  # "did not urge Iran to attack": the attack stays hypothetical
     for found in reversed(levels):
         for state in ("negated", "hypothetical", "future"):
             if found[state]:
-                return state, tuple(found[state])
-    return "asserted", ()
+                return state, tuple(found[state]), governor
+    return "asserted", (), governor
 
 
 def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list[str]]:
@@ -113,7 +121,10 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
                 c.dep_ == "dobj" and c.lemma_.lower() in cues.hypothetical_governors for c in node.children):
             found["hypothetical"].append(f"{node.text} …")  # "issued a warning to Israel not to attack"
             found["irrealis"] = [node.text]
-    _child_cues(node, cues, found)
+    adjunct = (position >= 2 and chain[position - 1].dep_ == "prep" and chain[position - 2].dep_ == "pcomp"
+               and node.pos_ in ("VERB", "AUX"))
+    if not adjunct:  # "…, with advising Israel to strike" is outside the main verb's negation
+        _child_cues(node, cues, found)
     return found
 
 
