@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import re
 from collections.abc import Iterable
 
@@ -97,6 +98,9 @@ def clean(raw: RawDocument) -> Article:
     meta = {**{k: v for k, v in from_format.items() if v}, **{k: v for k, v in raw.meta.items() if v not in (None, "")}}
     digest = raw.meta.get("content_key") or content_hash(raw.data)
     text, blocks = assemble(extraction.paragraphs)
+    if not text.strip():  # only a dek or a caption survived: that is all the page says, keep it as text
+        promoted = [replace(p, kind="body") if p.kind in ("standfirst", "caption") else p for p in extraction.paragraphs]
+        text, blocks = assemble(promoted)
     if not text.strip():
         raise DocumentError("E009", f"{len(blocks)} blocks, none of them article text")
     published, republished = _dates(meta, [from_format.get("published"), *extraction.dates])
