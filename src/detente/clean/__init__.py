@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from ..errors import DocumentError
 from ..model import TEXT_BLOCK_KINDS, Article, Block, RawDocument
