@@ -39,6 +39,7 @@ CASES = [
     ("Demonstrators in Baghdad blocked the road to the airport.", ("IRQ", "PROTEST", None, "asserted")),
     ("Syria said it rejected the proposal.", ("SYR", "REJECT", None, "asserted")),
     ("Iran meets the IAEA in Vienna next week.", ("IRN", "CONSULT", "IAEA", "future")),
+    ("Saudi King Salman called Trump on Friday.", ("SAU", "CONSULT", "USA", "asserted")),
 ]
 
 
@@ -65,6 +66,11 @@ def test_every_event_carries_its_evidence(resources):
 def test_more_of_the_same_continues_the_earlier_target(resources):
     events = code(resources, "The EU imposed sanctions on Iran. The European Commission threatened more sanctions.")
     assert ("EU", "THREATEN", "IRN", "asserted") in summary(events)
+
+
+@pytest.mark.model
+def test_calling_something_a_name_is_not_a_call(resources):
+    assert not [e for e in code(resources, "Iran called the sanctions a crime.") if e.plover == "CONSULT"]
 
 
 @pytest.mark.model

@@ -165,6 +165,8 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         clause_subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS] if clause is not None else []
         return subjects, addressees or clause_subjects
     objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    if not objects:  # "Salman called Trump": the small model sometimes parses the object as a predicate (oprd)
+        objects = [c for c in token.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
     if passive:
         targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
         return subjects, targets
@@ -285,6 +287,11 @@ def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
         return None
     modal = _complement_modal(token)
     candidates = [t for t in candidates if not t.complement_modals or modal in t.complement_modals]
+    if {"dobj", "oprd"} <= {c.dep_ for c in token.children}:
+        # "called the move a mistake": naming something is not a phone call
+        attached = _attached_preps(token)
+        candidates = [t for t in candidates if t.plover != "CONSULT"
+                      and (t.objects is not None or set(t.target_preps) & attached)]
     with_particle = [t for t in candidates if t.particle and _has_particle(token, t.particle)]
     pool = with_particle or [t for t in candidates if not t.particle]
     objects, words = _object_words(token, pos)
