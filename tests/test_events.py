@@ -40,6 +40,7 @@ CASES = [
     ("Syria said it rejected the proposal.", ("SYR", "REJECT", None, "asserted")),
     ("Iran meets the IAEA in Vienna next week.", ("IRN", "CONSULT", "IAEA", "future")),
     ("Saudi King Salman called Trump on Friday.", ("SAU", "CONSULT", "USA", "asserted")),
+    ("The ambassador delivered a sharp rebuke to Russia.", (None, "ACCUSE", "RUS", "asserted")),
 ]
 
 

@@ -305,7 +305,8 @@ def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
     if not free:
         return None
     preps = _attached_preps(token)
-    return next((t for t in free if preps & set(t.target_preps)), free[0]), []
+    chosen = next((t for t in free if preps & set(t.target_preps)), free[0])
+    return chosen, ([o for o in objects if o.dep_ in OBJECT_DEPS] if chosen.light else [])
 
 
 def _refine_by_object(trigger: Trigger, objects: list, lexicon: Lexicon) -> Trigger:
@@ -315,7 +316,7 @@ def _refine_by_object(trigger: Trigger, objects: list, lexicon: Lexicon) -> Trig
         return trigger
     for obj in objects:
         found = match_trigger(obj, lexicon) if obj.pos_ in ("NOUN", "PROPN") else None
-        if found is not None and trigger.objects:
+        if found is not None:
             noun = found[0]
             return replace(trigger, id=trigger.id + "+" + noun.id,
                            target_preps=tuple(dict.fromkeys(trigger.target_preps + noun.target_preps)),
