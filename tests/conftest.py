@@ -48,6 +48,13 @@ def nlp(resources):
     return resources.nlp
 
 
+def body_article(text: str, published: str | None = None):
+    """An Article whose text is `text` as one body block (for tests that skip cleaning)."""
+    from detente.model import Article, Block
+
+    return Article("t", "t", None, (), published, None, None, None, "en", text, (Block("body", text, "en", 0, len(text)),))
+
+
 def run_detente(*args: str, stdin: bytes | None = None, cwd: Path | None = None, timeout: int = 300):
     """Run the real CLI in a subprocess, as a user would."""
     env = {**os.environ, "COLUMNS": "200", "DETENTE_PROGRESS": "0"}

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import body_article
 from detente.events.dating import find_times, parse_anchor
-from detente.model import Article, Block, ParsedArticle
+from detente.model import ParsedArticle
 
 ANCHOR = "2024-10-17"  # a Thursday
 
@@ -12,9 +13,7 @@ ANCHOR = "2024-10-17"  # a Thursday
 def code(resources, text: str, published: str | None = ANCHOR):
     from detente.pipeline import analyse
 
-    article = Article("t", "t", None, (), published, None, None, None, "en", text,
-                      (Block("body", text, "en", 0, len(text)),))
-    return analyse(ParsedArticle(article, resources.nlp(text)), resources).events
+    return analyse(ParsedArticle(body_article(text, published), resources.nlp(text)), resources).events
 
 
 def summary(events):

@@ -3,17 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from detente.model import Article, Block, ParsedArticle
+from conftest import body_article
+from detente.model import ParsedArticle
 from detente.quotes import direct_spans, find_quotes, is_scare_quote
 
 
 def quotes(resources, text: str, published: str = "2024-10-17"):
     from detente.kb.resolve import resolve_mentions
 
-    article = Article("q", "q", None, (), published, None, None, None, "en", text,
-                      (Block("body", text, "en", 0, len(text)),))
     doc = resources.nlp(text)
-    return find_quotes(ParsedArticle(article, doc), resolve_mentions(doc, resources.kb, published))
+    return find_quotes(ParsedArticle(body_article(text, published), doc), resolve_mentions(doc, resources.kb, published))
 
 
 def speakers(found) -> dict[str, str | None]:
