@@ -72,15 +72,11 @@ def _child_cues(node, cues: Cues, found: dict[str, list[str]]) -> None:
             found["hypothetical"].append(child.text)
 
 
-def factuality(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, tuple[str, ...]]:
-    """The outermost cue on the governing chain decides ("urged Iran not to attack" is hypothetical);
-    at one level, negated > hypothetical > future."""
-    state, found, _ = assess(token, cues, is_event_noun)
-    return state, found
-
-
 def assess(token, cues: Cues, is_event_noun=lambda t: False) -> tuple[str, tuple[str, ...], list]:
-    """Factuality, its cues, and the irrealis words that govern the trigger ('urged', 'a warning')."""
+    """Factuality, its cues, and the irrealis words that govern the trigger ('urged', 'a warning').
+
+    The outermost cue on the governing chain decides ("urged Iran not to attack" is hypothetical);
+    at one level, negated > hypothetical > future."""
     chain = governing_chain(token, is_event_noun)
     levels = [_level_cues(token, chain, position, cues) for position in range(len(chain))]
     irrealis_levels = [i for i, found in enumerate(levels) if found.get("irrealis")]
