@@ -142,3 +142,41 @@ def test_arbitrary_bytes_never_crash_cleaning(data):
         clean(RawDocument("fuzz.txt", data, "text/plain", "now"))
     except DocumentError:
         pass
+
+
+def test_other_script_lines_inside_the_article_are_blocks_not_debris():
+    tweet = "みんなに知っておいて欲しいんだけど、目の前で痴漢してるやつを見つけることがあるんですよ。"
+    text = ("Заголовок на русском языке для сайта\n\nA headline in English for the page\n\n" + BODY.replace(
+        "\n\nOfficials said", f"\n\nOne commuter posted on social media:\n\n{tweet}\n\nOfficials said"))
+    article = clean(_raw(text))
+    inner = next(b for b in article.blocks if b.text == tweet)
+    edge = next(b for b in article.blocks if b.text.startswith("Заголовок"))
+    assert (inner.kind, inner.language, inner.start) == ("body", "ja", None)
+    assert edge.kind == "debris"
+    assert tweet not in article.text and "One commuter posted on social media:\n\nOfficials said" in article.text
+    assert article.language == "en"
+
+
+def _html(*paragraphs: str) -> RawDocument:
+    body = "".join(f"<p>{p}</p>" if not p.startswith("<") else p for p in paragraphs)
+    page = (f"<html><head><title>Boundary talks</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>Boundary talks</h1>{body}</article><footer>About us</footer></body></html>")
+    return RawDocument("page.html", page.encode(), "text/html", "2024-01-01T00:00:00Z", {})
+
+
+def test_html_salutation_is_kept_and_widget_lines_dropped():
+    paragraphs = BODY.split("\n\n")
+    article = clean(_html("Dear readers,", *paragraphs[:2], "<h2>The Andes Times Newsletter</h2>",
+                          "Sign up to get the best stories of the week.", "2/5", paragraphs[2]))
+    assert article.text.startswith("Dear readers,\n\nThe foreign ministers")
+    for widget in ("Newsletter", "Sign up", "2/5"):
+        assert widget not in article.text
+
+
+def test_html_lede_before_a_photo_caption_is_body_but_a_dump_keeps_its_standfirst():
+    lede, *rest = BODY.split("\n\n")
+    caption = "Photo: The ministers in Lima (Reuters)"
+    html_article = clean(_html(lede, caption, *rest))
+    assert html_article.text.startswith(lede)
+    dump = clean(_raw("Chile and Peru agree on a boundary commission\n\n" + "\n\n".join([lede, caption, *rest])))
+    assert [b.kind for b in dump.blocks if b.text in (lede, caption)] == ["standfirst", "caption"]

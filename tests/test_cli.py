@@ -98,3 +98,18 @@ def test_ingest_from_stdin(tmp_path):
     result = run_detente("ingest", "-", "--db", str(db), "--json", stdin=text)
     assert result.returncode == 0, result.stderr.decode()
     assert json.loads(result.stdout)["new"] == 1
+
+
+def test_show_lists_the_blocks_kept_out_of_the_text(tmp_path):
+    db = tmp_path / "show.duckdb"
+    tweet = "みんなに知っておいて欲しいんだけど、目の前で痴漢してるやつを見つけることがあるんですよ。"
+    text = ("Kenya and Uganda agree to hold more talks\n\n"
+            "Kenya and Uganda held talks in Nairobi on Tuesday, officials said, and agreed to meet again.\n\n"
+            f"One commuter posted:\n\n{tweet}\n\n"
+            "Photo: The two delegations in Nairobi (Reuters)\n\n"
+            "The two governments will set up a joint commission on trade, which will meet in March in Kampala.")
+    assert run_detente("ingest", "-", "--db", str(db), stdin=text.encode()).returncode == 0
+    article_id = json.loads(run_detente("articles", "--db", str(db), "--json").stdout.splitlines()[0])["article_id"]
+    shown = run_detente("show", article_id, "--db", str(db)).stdout.decode()
+    assert "[caption] Photo: The two delegations" in shown
+    assert f"[body, ja] {tweet[:10]}" in shown

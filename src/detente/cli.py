@@ -178,7 +178,7 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id or a unique 
             "quote": store.rows("SELECT char_start, char_end FROM quotes WHERE article_id=?", [aid]),
             "time": store.rows("SELECT char_start, char_end, value FROM time_expressions WHERE article_id=?", [aid]),
         }
-        blocks = store.rows("SELECT kind, text FROM blocks WHERE article_id=? ORDER BY idx", [aid])
+        blocks = store.rows("SELECT kind, text, language, char_start FROM blocks WHERE article_id=? ORDER BY idx", [aid])
     if as_json:
         return _print_json_lines([{"article": {k: row[k] for k in ("article_id", "origin", "title", "published")},
                                    "marks": marks, "text": row["text"]}])
@@ -187,7 +187,9 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id or a unique 
               f"authors {', '.join(json.loads(row['authors'] or '[]')) or '—'}")
     for b in blocks:
         if b["kind"] not in ("body", "quote", "debris", "title"):
-            out.print(f"[dim][{b['kind']}] {b['text']}[/dim]")
+            out.print(Text(f"[{b['kind']}] {b['text']}", style="dim"))
+        elif b["kind"] in ("body", "quote") and b["char_start"] is None:  # another language: not in the text
+            out.print(Text(f"[{b['kind']}, {b['language']}] {b['text']}", style="dim"))
     text = Text(row["text"])
     styles = {"quote": "green", "time": "yellow", "actor": "bold cyan", "trigger": "bold red"}
     for kind in ("quote", "time", "actor", "trigger"):

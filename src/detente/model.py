@@ -42,7 +42,8 @@ class Failure:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of the source. `start`/`end` locate body and quote blocks in `Article.text`."""
+    """One paragraph of the source. `start`/`end` locate body and quote blocks in `Article.text`; a body block
+    in another language than the article (a quoted tweet in Japanese) is kept here but not in `text`."""
 
     kind: str
     text: str

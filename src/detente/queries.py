@@ -74,8 +74,8 @@ def quotes(store: Store, speaker: str | None = None, limit: int | None = None, i
 def articles(store: Store) -> list[dict]:
     rows = store.rows("SELECT * FROM articles ORDER BY origin")
     blocks: dict[str, list] = {}
-    for b in store.rows("SELECT article_id, kind, text FROM blocks ORDER BY article_id, idx"):
-        blocks.setdefault(b["article_id"], []).append({"kind": b["kind"], "text": b["text"]})
+    for b in store.rows("SELECT article_id, kind, text, language FROM blocks ORDER BY article_id, idx"):
+        blocks.setdefault(b["article_id"], []).append({"kind": b["kind"], "text": b["text"], "language": b["language"]})
     return [article_record(r, blocks.get(r["article_id"], [])) for r in rows]
 
 

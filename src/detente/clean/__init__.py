@@ -22,12 +22,12 @@ def content_hash(data: bytes) -> str:
 
 
 def assemble(paragraphs: Iterable[Paragraph]) -> tuple[str, tuple[Block, ...]]:
-    """Join body and quote blocks into `text`, recording each block's offsets in it."""
+    """Join body and quote blocks in the article's language into `text`, recording each block's offsets in it."""
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
     for para in paragraphs:
-        if para.kind in TEXT_BLOCK_KINDS:
+        if para.kind in TEXT_BLOCK_KINDS and not para.foreign:
             if parts:
                 offset += 2
             start = offset
@@ -104,7 +104,7 @@ def clean(raw: RawDocument) -> Article:
     if not text.strip():
         raise DocumentError("E009", f"{len(blocks)} blocks, none of them article text")
     published, republished = _dates(meta, [from_format.get("published"), *extraction.dates])
-    languages = [b.language for b in blocks if b.kind == "body" and b.language]
+    languages = [b.language for b in blocks if b.start is not None and b.language]
     language = meta.get("language") or (max(set(languages), key=languages.count) if languages else None)
     return Article(
         article_id=digest[:16],

@@ -8,11 +8,14 @@ from importlib import resources
 
 import yaml
 
+HEADING_WORDS = 4  # a widget heading ("PC Gamer Newsletter") is a short line, not a sentence
+
 
 @dataclass(frozen=True)
 class CleaningRules:
     starts: tuple[str, ...]
     contains: tuple[str, ...]
+    heading_ends: tuple[str, ...]
     site_patterns: tuple[re.Pattern[str], ...]
     original_source_patterns: tuple[re.Pattern[str], ...]
     note_starts: tuple[str, ...]
@@ -22,7 +25,8 @@ class CleaningRules:
 
     def is_boilerplate(self, paragraph: str) -> bool:
         low = paragraph.strip().lower()
-        return low.startswith(self.starts) or any(phrase in low for phrase in self.contains)
+        return (low.startswith(self.starts) or any(phrase in low for phrase in self.contains)
+                or (len(low.split()) <= HEADING_WORDS and low.rstrip(" .:").endswith(self.heading_ends)))
 
 
 @lru_cache(maxsize=1)
@@ -38,6 +42,7 @@ def load_rules() -> CleaningRules:
     return CleaningRules(
         starts=lowered("starts"),
         contains=lowered("contains"),
+        heading_ends=lowered("heading_ends"),
         site_patterns=compiled("site_patterns"),
         original_source_patterns=compiled("original_source_patterns"),
         note_starts=lowered("note_starts"),

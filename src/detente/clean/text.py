@@ -38,6 +38,7 @@ class Paragraph:
     kind: str = "body"
     language: str | None = None
     notes: list[str] = field(default_factory=list)
+    foreign: bool = False  # in another language than the article: a block of its own, never part of `text`
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,7 @@ def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
         elif site and len(text) < 200:
             para.kind = "debris"
             found["site"] = found["site"] or site
-        elif rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text) or is_menu(text):
+        elif rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text) or _PAGE_NUMBER.match(text) or is_menu(text):
             para.kind = "debris"
         elif text.lower().startswith(rules.note_starts):
             para.kind = "note"
@@ -232,7 +233,8 @@ def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
             para.kind = "debris"
             found["authors"].extend(split_authors(byline.group("names")))
         elif _foreign(para.language, main, share):
-            para.kind = "debris"
+            para.kind = "debris"  # until `_keep_inner_foreign` finds it between two body paragraphs
+            para.foreign = True
             para.notes.append(f"language {para.language}")
     return found
 
@@ -277,7 +279,7 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
                 if known_title and title_like(text) and text.lower() in known_title.lower():
                     title = title or text
                     paras[i].kind = "title"
-                elif len(text.split()) <= 3 and not text.endswith(TERMINAL):
+                elif len(text.split()) <= 3 and not text.endswith((*TERMINAL, ",")):
                     paras[i].kind = "debris"
         else:
             titles = [i for i in header if title_like(paras[i].text)]
@@ -288,12 +290,13 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
                 if i < first or i > last:
                     if paras[i].kind == "body":
                         paras[i].kind = "debris"
-        _mark_front_matter(paras, first, last, authors, rules)
+        _mark_front_matter(paras, first, last, authors, rules, trusted_edges=trusted_edges)
     else:
         for i in candidates:
             if not paras[i].text.strip():
                 paras[i].kind = "debris"
     _mark_quote_blocks(paras)
+    _keep_inner_foreign(paras)
     merged = merge_broken(paras)
     return TextExtraction(
         paragraphs=tuple(merged),
@@ -306,8 +309,13 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
 
 
 def _mark_front_matter(paras: list[Paragraph], first: int, last: int, authors: list[str],
-                       rules: CleaningRules) -> None:
-    """Captions anywhere in the body zone; a standfirst right after the title."""
+                       rules: CleaningRules, *, trusted_edges: bool = False) -> None:
+    """Captions anywhere in the body zone; a standfirst right after the title.
+
+    A first paragraph that names the author is a standfirst. One followed by a photo caption is one too in a
+    text dump, where the page's header was pasted with the article; in paragraphs an HTML extractor already
+    cut to the article body (`trusted_edges`) it is the lede, with the lead photo after it.
+    """
     for i in range(first, last + 1):
         if paras[i].kind == "body" and _is_caption(paras[i].text, rules):
             paras[i].kind = "caption"
@@ -317,9 +325,20 @@ def _mark_front_matter(paras: list[Paragraph], first: int, last: int, authors: l
     lead = body[0]
     after = next((p for p in paras[lead + 1:] if p.kind not in ("debris",)), None)
     by_author = any(paras[lead].text.startswith(a) for a in authors)
-    before_caption = after is not None and after.kind == "caption"
+    before_caption = not trusted_edges and after is not None and after.kind == "caption"
     if (by_author or before_caption) and len(paras[lead].text) <= 400 and len(body) > 1:
         paras[lead].kind = "standfirst"
+
+
+def _keep_inner_foreign(paras: list[Paragraph]) -> None:
+    """Lines in another language *inside* the article (a quoted tweet, lyrics beside their translation) are
+    article blocks, not chrome; only those around it are debris. They stay out of the English `text`."""
+    body = [i for i, p in enumerate(paras) if p.kind in ("body", "quote") and not p.foreign]
+    if not body:
+        return
+    for para in paras[body[0]:body[-1]]:
+        if para.foreign and para.kind == "debris":
+            para.kind = "body"
 
 
 def _mark_quote_blocks(paras: list[Paragraph]) -> None:
@@ -338,11 +357,12 @@ def merge_broken(paras: list[Paragraph]) -> list[Paragraph]:
     """Re-join body sentences that extraction broke across paragraphs ("Turkmenistan,\\n\\nhas only")."""
     out: list[Paragraph] = []
     for para in paras:
-        prev = next((p for p in reversed(out) if p.kind in ("body", "quote")), None)
+        prev = next((p for p in reversed(out) if p.kind in ("body", "quote") and not p.foreign), None)
         joinable = (
             para.kind in ("body", "quote")
             and prev is not None
-            and prev is next((p for p in reversed(out) if p.kind not in ("debris", "caption")), None)
+            and not (para.foreign or prev.foreign)
+            and prev is next((p for p in reversed(out) if p.kind not in ("debris", "caption") or p.foreign), None)
             and not prev.text.endswith(TERMINAL)
             and not para.text.startswith(OPEN_QUOTES[:3])
             and (para.text[:1].islower() or len(prev.text) >= 60)
