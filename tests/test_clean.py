@@ -180,3 +180,34 @@ def test_html_lede_before_a_photo_caption_is_body_but_a_dump_keeps_its_standfirs
     assert html_article.text.startswith(lede)
     dump = clean(_raw("Chile and Peru agree on a boundary commission\n\n" + "\n\n".join([lede, caption, *rest])))
     assert [b.kind for b in dump.blocks if b.text in (lede, caption)] == ["standfirst", "caption"]
+
+
+def test_news_extractor_debris_is_set_aside():
+    lede, middle, last = BODY.split("\n\n")
+    text = "\n\n".join([
+        "Chile and Peru agree on a boundary commission",
+        lede + " More fromThe Andes Times:",
+        "JUST WATCHED Ministers meet in Lima Replay More Videos ... MUST WATCH Ministers meet in Lima 02:21",
+        "Peru’s minister Ana Cecilia Gervasi Ana Cecilia GervasiGervasi says talks will go on Peru and Chile "
+        "sign accord MORE, the host, opened the talks with a call for calm.",
+        "The delegations at the foreign ministry in Lima, Peru, October 14, 2024. REUTERS/Ana Castro",
+        "Slideshow (3 Images)",
+        middle,
+        "Story Continued Below",
+        last,
+        "___",
+        "The Associated Press contributed to this report.",
+        "— Jane Roe is a senior fellow at the Institute of Andean Studies and the author of two books on the region.",
+    ])
+    article = clean(_raw(text))
+    assert article.text == "\n\n".join([lede, "Peru’s minister Ana Cecilia Gervasi, the host, opened the talks with a "
+                                              "call for calm.", middle, last])
+    kinds = {b.text[:12]: b.kind for b in article.blocks}
+    assert kinds["The delegati"] == "caption" and kinds["The Associat"] == "note" and kinds["— Jane Roe i"] == "bio"
+
+
+def test_a_quotation_closed_on_a_comma_goes_on_with_its_attribution():
+    text = ("Title of the piece here\n\n" + BODY + "\n\n“Peru will not stand by while its waters are at risk,”\n"
+            "a Peruvian diplomat told reporters. “We still prefer a nego-\ntiated solution.”")
+    assert ("“Peru will not stand by while its waters are at risk,” a Peruvian diplomat told reporters. "
+            "“We still prefer a negotiated solution.”") in clean(_raw(text)).text

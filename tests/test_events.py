@@ -109,3 +109,32 @@ def test_relative_dates_without_anchor_stay_unresolved():
     [t] = find_times("They met last Friday.", 0, None, 0)
     assert t.value is None
     assert find_times("It may rain.", 0, parse_anchor(ANCHOR), 0) == []
+
+
+@pytest.mark.model
+def test_a_sentence_never_runs_across_a_paragraph_break(resources):
+    doc = resources.nlp("SANCTIONS\n\nZarif said he would meet the foreign ministers of France and Germany.\n\n"
+                        "“We are ready,” he said.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "SANCTIONS", "Zarif said he would meet the foreign ministers of France and Germany.", "“We are ready,” he said."]
+
+
+@pytest.mark.model
+def test_present_perfect_without_a_date_falls_in_the_article_month(resources):
+    [impounded] = [e for e in code(resources, "The Philippines has impounded a North Korean freighter in Subic Bay.")
+                   if e.trigger == "impounded"]
+    assert (impounded.source.code, impounded.target.code, impounded.date, impounded.date_precision) == (
+        "PHL", "PRK", "2024-10", "month")
+    [dated] = [e for e in code(resources, "The Philippines has impounded a North Korean freighter on Monday.")
+               if e.trigger == "impounded"]
+    assert dated.date == "2024-10-14"
+    [past] = [e for e in code(resources, "The Philippines had impounded a North Korean freighter in Subic Bay.")
+              if e.trigger == "impounded"]
+    assert past.date is None
+
+
+@pytest.mark.model
+def test_more_sanctions_never_take_the_source_as_target(resources):
+    text = ("Iran's foreign minister denounced the U.S. sanctions on its central bank. "
+            "The United States on Friday imposed more sanctions.")
+    assert ("USA", "SANCTION", "USA", "asserted") not in summary(code(resources, text))

@@ -92,3 +92,12 @@ def test_indirect_speech_with_addressee(resources):
     [quote] = [q for q in quotes(resources, text) if not q.direct]
     assert quote.speaker.code == "IRN" and quote.addressee is not None and quote.addressee.code == "RUS"
     assert quote.text.startswith("the signing") or quote.text.startswith("that the signing")
+
+
+@pytest.mark.model
+def test_an_introducing_line_wins_over_a_note_after_the_quotation(resources):
+    text = ("Deputy Foreign Minister Sergei Ryabkov said:\n\n"
+            "“The risk of a large-scale conflict is indeed high. We call on all parties to exercise restraint.”\n\n"
+            "(Emphasis added.)")
+    [quote] = [q for q in quotes(resources, text) if q.direct]
+    assert quote.speaker is not None and quote.speaker.name == "Sergey Ryabkov"

@@ -7,18 +7,41 @@ from collections.abc import Iterable, Iterator
 from .errors import ConfigError
 from .model import Article, ParsedArticle
 
+PARAGRAPH_BREAKS = "detente_paragraph_breaks"
+OPENING = frozenset('“"‘\'«([')
+
+
+def mark_paragraph_breaks(doc):
+    """A sentence never runs across a paragraph break: a heading ('SANCTIONS') or a caption left in the text
+    would otherwise open the next paragraph's first sentence, and its event's evidence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            if not token.is_space:
+                token.is_sent_start = True
+                if token.text in OPENING and token.i + 1 < len(doc):
+                    doc[token.i + 1].is_sent_start = False  # '“' alone is no sentence: it opens the next word's
+    return doc
+
 
 def load_pipeline(model: str):
     """Load an installed spaCy pipeline package by name; never downloads anything."""
     import spacy
+    from spacy.language import Language
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError:
         try:
-            return importlib.import_module(model).load()
+            nlp = importlib.import_module(model).load()
         except ImportError as exc:
             raise ConfigError("E020", model) from exc
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=mark_paragraph_breaks)
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
+        nlp.add_pipe(PARAGRAPH_BREAKS, before=first) if first else nlp.add_pipe(PARAGRAPH_BREAKS)
+    return nlp
 
 
 def model_info(nlp) -> tuple[str, str]:

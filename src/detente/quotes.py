@@ -216,32 +216,25 @@ class SpeakerFinder:
         sent = first[0].sent
         last = doc.char_span(max(start, end - 1), end, alignment_mode="expand")
         candidates = [sent] + ([last[0].sent] if last is not None and len(last) and last[0].sent != sent else [])
+        for s in candidates:
+            speaker = self._in_sentence(s, start, end)
+            if speaker is not None:
+                return speaker
+        if sent.start > 0:  # an introducing line: "Ryabkov said:" / "Putin told Pezeshkian," then the quotation
+            previous = doc[sent.start - 1].sent
+            if previous.text.rstrip().endswith((":", ",")):
+                speaker = self._in_sentence(previous, start, end)
+                if speaker is not None:
+                    return speaker
         after = self._sentence_after(end)
         if after is not None and after not in candidates:
-            candidates.append(after)
-        for s in candidates:
-            outside = [t for t in s if not (start - 1 <= t.idx < end + 1)]
-            verb = self.speech_verb(outside, near=start)
-            if verb is not None:
-                speaker = self.from_verb(verb)
-                if speaker.found:
-                    return speaker
-            speaker = self.according_to(outside)
-            if speaker:
+            speaker = self._in_sentence(after, start, end)
+            if speaker is not None:
                 return speaker
         before = doc.text[max(0, start - 30):start].lower()
         if any(intro in before for intro in self.words.possessive_intros):
             person = self.pronoun(first[0])
             return Speaker(person, None, "words")
-        if sent.start > 0:
-            previous = doc[sent.start - 1].sent
-            if previous.text.rstrip().endswith((":", ",")):
-                verb = self.speech_verb(previous)
-                if verb is not None:
-                    return self.from_verb(verb)
-                speaker = self.according_to(previous)
-                if speaker:
-                    return speaker
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subject is not None and not (start - 1 <= subject.idx < end) and subject.pos_ != "PRON":
@@ -249,6 +242,16 @@ class SpeakerFinder:
             if m is not None and _is_person(m):  # "Ryabkov issued a warning “to not ...”"
                 return Speaker(m, None, f"subject of {root.lemma_}")
         return Speaker(None, None, None)
+
+    def _in_sentence(self, sent, start: int, end: int) -> Speaker | None:
+        """The speaker named by a speech verb or 'according to' in `sent`, outside the quotation itself."""
+        outside = [t for t in sent if not (start - 1 <= t.idx < end + 1)]
+        verb = self.speech_verb(outside, near=start)
+        if verb is not None:
+            speaker = self.from_verb(verb)
+            if speaker.found:
+                return speaker
+        return self.according_to(outside)
 
     def _sentence_after(self, end: int):
         """'“...,” the spokesman said.': the attribution right after the closing mark, same paragraph."""

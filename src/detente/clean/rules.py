@@ -19,9 +19,22 @@ class CleaningRules:
     site_patterns: tuple[re.Pattern[str], ...]
     original_source_patterns: tuple[re.Pattern[str], ...]
     note_starts: tuple[str, ...]
+    note_contains: tuple[str, ...]
     bio_contains: tuple[str, ...]
+    bio_patterns: tuple[re.Pattern[str], ...]
+    inline: tuple[re.Pattern[str], ...]
     caption_starts: tuple[str, ...]
     caption_credits: tuple[re.Pattern[str], ...]
+
+    def strip_inline(self, paragraph: str) -> str:
+        """The paragraph without the chrome glued inside it (a hover card, a trailing 'More from X:')."""
+        for pattern in self.inline:
+            paragraph = pattern.sub(lambda m: m.groupdict().get("keep") or "", paragraph)
+        return paragraph.strip()
+
+    def is_note(self, paragraph: str) -> bool:
+        low = paragraph.lower()
+        return low.startswith(self.note_starts) or any(phrase in low for phrase in self.note_contains)
 
     def is_boilerplate(self, paragraph: str) -> bool:
         low = paragraph.strip().lower()
@@ -46,7 +59,10 @@ def load_rules() -> CleaningRules:
         site_patterns=compiled("site_patterns"),
         original_source_patterns=compiled("original_source_patterns"),
         note_starts=lowered("note_starts"),
+        note_contains=lowered("note_contains"),
         bio_contains=lowered("bio_contains"),
+        bio_patterns=compiled("bio_patterns"),
+        inline=compiled("inline"),
         caption_starts=lowered("caption_starts"),
         caption_credits=compiled("caption_credits"),
     )

@@ -97,6 +97,21 @@ def _hard_wrapped(lines: list[str]) -> int | None:
     return width if 45 <= width <= 130 and near >= 0.6 * len(lengths) else None
 
 
+_COMMA_IN_QUOTES = re.compile(r"[,;]\s*[”\"’']$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Sentence-final punctuation; a quotation closed on a comma ('... at risk,”') goes on with its attribution."""
+    return text.endswith(TERMINAL) and not _COMMA_IN_QUOTES.search(text)
+
+
+def _hyphen_join(before: str, after: str) -> str | None:
+    """'nego-' + 'tiated solution' -> 'negotiated solution'; None when the two do not make one word."""
+    if before.endswith("-") and before[-2:-1].isalpha() and after[:1].islower():
+        return before[:-1] + after
+    return None
+
+
 def join_lines(lines: list[str]) -> list[str]:
     """Lines of one block -> paragraphs: re-join wrapped lines and hyphenated words."""
     lines = [line for line in lines if line]
@@ -106,11 +121,8 @@ def join_lines(lines: list[str]) -> list[str]:
     paragraphs: list[str] = []
     current = ""
     for line in lines:
-        if current.endswith("-") and line[:1].islower() and current[-2:-1].isalpha():
-            current = current[:-1] + line
-        else:
-            current = f"{current} {line}".strip()
-        if line.endswith(TERMINAL) and len(line) < 0.8 * width:
+        current = _hyphen_join(current, line) or f"{current} {line}".strip()
+        if ends_sentence(line) and len(line) < 0.8 * width:
             paragraphs.append(current)
             current = ""
     if current:
@@ -135,10 +147,10 @@ def rejoin_continuations(paragraphs: list[str]) -> list[str]:
     a sentence ("... at Ashgabat, Turkmenistan,\n\nhas only deepened", a headline wrapped in two)."""
     out: list[str] = []
     for para in paragraphs:
-        if (out and para[:1].islower() and not _EMAIL_OR_URL.match(para) and not out[-1].endswith(TERMINAL)
+        if (out and para[:1].islower() and not _EMAIL_OR_URL.match(para) and not ends_sentence(out[-1])
                 and len(out[-1].split()) >= 3 and latin_ratio(out[-1]) > 0.5 and not parse_date_line(out[-1])
                 and not BYLINE.match(out[-1])):
-            out[-1] = f"{out[-1]} {para}"
+            out[-1] = _hyphen_join(out[-1], para) or f"{out[-1]} {para}"
         else:
             out.append(para)
     return out
@@ -222,9 +234,10 @@ def _mark_chrome(paras: list[Paragraph], rules: CleaningRules) -> dict:
         elif site and len(text) < 200:
             para.kind = "debris"
             found["site"] = found["site"] or site
-        elif rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text) or _PAGE_NUMBER.match(text) or is_menu(text):
+        elif (rules.is_boilerplate(text) or _EMAIL_OR_URL.match(text) or _PAGE_NUMBER.match(text) or is_menu(text)
+              or not any(c.isalnum() for c in text)):
             para.kind = "debris"
-        elif text.lower().startswith(rules.note_starts):
+        elif rules.is_note(text):
             para.kind = "note"
         elif parse_date_line(text):
             para.kind = "debris"
@@ -255,7 +268,7 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
     only a repeat of `known_title` and a kicker of three words or fewer above the headline are set aside.
     """
     rules = rules or load_rules()
-    paras = [Paragraph(p) for p in paragraphs]
+    paras = [Paragraph(text) for text in map(rules.strip_inline, paragraphs) if text]
     found = _mark_chrome(paras, rules)
     names = _repeated_names(paras)
     authors = dedupe_authors(found["authors"] + names)
@@ -267,6 +280,8 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
             or any(re.match(_AUTHOR_BIO.format(name=re.escape(a)), para.text) for a in authors)
         ):
             para.kind = "bio"
+    for i in _closing_bios(paras, rules):
+        paras[i].kind = "bio"
     candidates = [i for i, p in enumerate(paras) if p.kind == "body"]
     prose = [i for i in candidates if is_prose(paras[i].text)]
     title = None
@@ -306,6 +321,14 @@ def classify(paragraphs: list[str], rules: CleaningRules | None = None, *, trust
         site=found["site"],
         original_source=found["original_source"],
     )
+
+
+def _closing_bios(paras: list[Paragraph], rules: CleaningRules) -> list[int]:
+    """'— Jane Doe is a senior fellow at ...': a bio when it opens with a dash or is among the last two prose
+    paragraphs; elsewhere the same words introduce a source in the story."""
+    prose = [i for i, p in enumerate(paras) if p.kind == "body" and is_prose(p.text)]
+    return [i for i in prose if (i in prose[-2:] or paras[i].text.startswith(("—", "–", "- ")))
+            and any(pattern.match(paras[i].text) for pattern in rules.bio_patterns)]
 
 
 def _mark_front_matter(paras: list[Paragraph], first: int, last: int, authors: list[str],
@@ -363,7 +386,7 @@ def merge_broken(paras: list[Paragraph]) -> list[Paragraph]:
             and prev is not None
             and not (para.foreign or prev.foreign)
             and prev is next((p for p in reversed(out) if p.kind not in ("debris", "caption") or p.foreign), None)
-            and not prev.text.endswith(TERMINAL)
+            and not ends_sentence(prev.text)
             and not para.text.startswith(OPEN_QUOTES[:3])
             and (para.text[:1].islower() or len(prev.text) >= 60)
         )

@@ -30,6 +30,7 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon,
                                     parsed.article.published))
     events = inherit_dates(events, doc, times, index.is_event_noun)
+    events = date_present_perfect(events, doc, parsed.article.published)
     events = inherit_targets(events, doc)
     return times, [on_event_date(e, kb) for e in events] if kb is not None else events
 
@@ -53,6 +54,7 @@ def inherit_targets(events: list[Event], doc) -> list[Event]:
                        and any(m.lower_ in MORE_OF_THE_SAME for m in c.children if m.dep_ == "amod")]
             for obj in objects:
                 earlier = [p for p in out if p.target is not None and p.trigger_start < e.trigger_start
+                           and p.target.code != e.source.code  # 'Iran denounced U.S. sanctions ... the U.S. imposed more'
                            and obj.lemma_.lower() in {_lemma(doc, p), *_object_lemmas(doc, p)}]
                 if earlier:
                     p = earlier[-1]
@@ -96,6 +98,26 @@ def on_event_date(e: Event, kb: KnowledgeBase) -> Event:
 
 def _codes(e: Event) -> set[str]:
     return {a.code for a in (e.source, e.target) if a is not None and a.code}
+
+
+PERFECT_AUXILIARIES = frozenset({"has", "have", "'s", "'ve"})
+
+
+def date_present_perfect(events: list[Event], doc, published: str | None) -> list[Event]:
+    """'The Philippine government has impounded a North Korean freighter', with no date in the text: the
+    present perfect reports a recent past, so the event falls in the article's month (precision 'month',
+    never a day the text does not give). Only asserted events; 'had impounded' says nothing of when."""
+    if not published or len(published) < 7:
+        return events
+    out: list[Event] = []
+    for e in events:
+        token = _trigger_token(doc, e) if e.date is None and e.factuality == "asserted" else None
+        if (token is not None and token.tag_ == "VBN"
+                and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUXILIARIES for c in token.children)):
+            e = replace(e, date=published[:7], date_precision="month",
+                        path=f"{e.path} ; date: present perfect, the article's month")
+        out.append(e)
+    return out
 
 
 def inherit_dates(events: list[Event], doc, times: list[TimeExpression], is_event_noun) -> list[Event]:
