@@ -40,6 +40,12 @@ CASES = [
     ("Iran meets the IAEA in Vienna next week.", ("IRN", "CONSULT", "IAEA", "future")),
     ("Saudi King Salman called Trump on Friday.", ("SAU", "CONSULT", "USA", "asserted")),
     ("The ambassador delivered a sharp rebuke to Russia.", (None, "ACCUSE", "RUS", "asserted")),
+    # clauses that modify a noun: a passive participle's agent acts on the noun; a law acts through its signer
+    ("Iraq's armed forces, backed by U.S. airstrikes, retook the town.", ("USA", "SUPPORT", "IRQ", "asserted")),
+    ("Huawei, a Chinese company blacklisted by the U.S., will be allowed to buy components.",
+     ("USA", "SANCTION", "CHN", "asserted")),
+    ("Trump signed a law imposing additional sanctions on Russia.", ("USA", "SANCTION", "RUS", "asserted")),
+    ("Putin took the opportunity to chide Macron.", ("RUS", "ACCUSE", "FRA", "asserted")),
 ]
 
 
@@ -138,3 +144,9 @@ def test_more_sanctions_never_take_the_source_as_target(resources):
     text = ("Iran's foreign minister denounced the U.S. sanctions on its central bank. "
             "The United States on Friday imposed more sanctions.")
     assert ("USA", "SANCTION", "USA", "asserted") not in summary(code(resources, text))
+
+
+@pytest.mark.model
+def test_a_helper_is_not_the_agent_of_what_it_helps_plan(resources):
+    events = code(resources, "The U.S.' willingness to assist in planning an offensive against Iran is iffy.")
+    assert not [e for e in events if e.plover == "ASSAULT" and e.source and e.source.code == "USA"]

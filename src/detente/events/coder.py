@@ -23,6 +23,7 @@ NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LEFT_SUBJECT_WINDOW = 5
+HELPING_VERBS = frozenset({"help", "assist", "aid", "support", "participate", "join"})
 INNER_PREPS = ("with", "between", "of", "on", "against")  # "withdrew from the deal with Iran"
 
 
@@ -129,6 +130,10 @@ def _subject_of(verb, index: MentionIndex | None = None):
             return agents, True
         if current.dep_ == "relcl":
             return [current.head], False
+        if current.dep_ == "acl" and index is not None:
+            return _acl_subject(current, index)
+        if current.dep_ == "prep" and current.head.lemma_.lower() in HELPING_VERBS:
+            break  # "the U.S.' willingness to assist in planning an offensive": a helper is not who plans it
         if current.dep_ in INHERIT_SUBJECT_DEPS and current.head is not current:
             infinitival = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
             if current.dep_ == "xcomp" or (current.dep_ == "advcl" and infinitival):
@@ -138,6 +143,27 @@ def _subject_of(verb, index: MentionIndex | None = None):
             current = current.head
             continue
         break
+    return [], False
+
+
+def _acl_subject(clause, index: MentionIndex) -> tuple[list, bool]:
+    """Subjects of a clause that modifies a noun.
+
+    'Iraq's forces, backed by U.S. airstrikes': a past participle is passive, its agent acts (the noun is the
+    target, see `verb_roles`). 'Iraqi forces fighting ISIS': the noun acts. 'Trump signed a law imposing
+    sanctions', 'Putin took the opportunity to chide Macron': a law or an opportunity acts through whoever
+    signed or took it, the subject of the verb the noun depends on.
+    """
+    noun = clause.head
+    if clause.tag_ == "VBN":
+        return [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"], True
+    if index.at(noun):
+        return [noun], False
+    if noun.dep_ in NOUN_LIGHT_VERB_DEPS and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX"):
+        subjects, passive = _subject_of(noun.head, index)
+        if not passive:
+            return subjects, False
+        return [g for c in noun.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"], False
     return [], False
 
 
@@ -169,6 +195,8 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         objects = [c for c in token.children if c.dep_ == "oprd" and c.pos_ == "PROPN"]
     if passive:
         targets = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if token.dep_ == "acl" and not targets:  # "a Chinese company blacklisted by the U.S."
+            targets = [token.head]
         return subjects, targets
     if trigger.objects is not None:
         targets = [g for o in objects for g in _prep_objects(o, trigger.target_preps)]

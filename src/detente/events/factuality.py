@@ -25,6 +25,8 @@ def governing_chain(token, is_event_noun=lambda t: False) -> list:
     while current.dep_ in CHAIN_DEPS and current.head is not current:
         if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
             break
+        if current.dep_ == "acl" and current.tag_ == "VBN":
+            break  # "Huawei, a company blacklisted by the U.S., will be allowed to ...": a reduced relative states a fact
         current = current.head
         chain.append(current)
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in VERBAL_STOP:
