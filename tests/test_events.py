@@ -150,3 +150,11 @@ def test_more_sanctions_never_take_the_source_as_target(resources):
 def test_a_helper_is_not_the_agent_of_what_it_helps_plan(resources):
     events = code(resources, "The U.S.' willingness to assist in planning an offensive against Iran is iffy.")
     assert not [e for e in events if e.plover == "ASSAULT" and e.source and e.source.code == "USA"]
+
+
+@pytest.mark.model
+def test_first_person_in_a_quotation_is_its_speaker_and_its_days_count_from_the_attribution(resources):
+    text = "“Yesterday I spoke with President Donald Trump,” Israeli Prime Minister Netanyahu said on Sunday."
+    [spoke] = [e for e in code(resources, text, published="2018-07-16") if e.trigger == "spoke"]
+    assert (spoke.source.code, spoke.source.text, spoke.target.code) == ("ISR", "I", "USA")
+    assert spoke.date == "2018-07-14"  # the day before that Sunday, not the day before publication

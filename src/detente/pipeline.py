@@ -22,7 +22,7 @@ from .kb import KnowledgeBase, load_kb
 from .kb.resolve import resolve_mentions
 from .model import Article, Failure, Findings, ParsedArticle, RawDocument, Sentence
 from .nlp import load_pipeline, model_info, parse
-from .quotes import find_quotes
+from .quotes import find_quotes, first_person_mentions
 from .settings import Settings
 from .store import Store
 
@@ -70,11 +70,14 @@ def analyse(parsed: ParsedArticle, res: Resources) -> Findings:
     if article.language not in (None, "en"):
         return Findings(article, sentences, (), (), (), ())  # the lexicons and the parser are English
     mentions = resolve_mentions(doc, res.kb, article.published)
-    times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer, res.kb)
+    found_quotes = find_quotes(parsed, mentions)
+    mentions = sorted(mentions + first_person_mentions(doc, found_quotes, mentions), key=lambda m: m.start)
+    times, events = find_events(parsed, mentions, res.lexicon, res.gazetteer, res.kb,
+                                [(q.char_start, q.char_end) for q in found_quotes if q.direct])
     body_end = len(article.text)
     events = [e if e.char_start < body_end else replace(e, char_start=None, char_end=None, block="caption")
               for e in events]
-    quotes = [q for q in find_quotes(parsed, mentions) if q.char_end <= body_end]
+    quotes = [q for q in found_quotes if q.char_end <= body_end]
     return Findings(article, sentences, tuple(mentions), tuple(times), tuple(events), tuple(quotes))
 
 

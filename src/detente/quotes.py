@@ -361,3 +361,31 @@ def _indirect(doc, aid: str, finder: SpeakerFinder, taken: list[range]) -> list[
         out.append(Quote(_quote_id(aid, span.start_char, span.end_char), aid, span.text, False, _ref(speaker),
                          token.text, addressee, span.start_char, span.end_char, f"indirect:{token.lemma_}"))
     return out
+
+
+FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our"})
+
+
+def first_person_mentions(doc, quotes: list[Quote], mentions: list[ActorMention]) -> list[ActorMention]:
+    """'“We will respond to any aggression,” Iran's foreign minister said': inside a direct quotation, I is its
+    speaker and we the speaker's country or organisation (same code and sector, not the person)."""
+    taken = {m.head for m in mentions}
+    sentence_of = {t.i: n for n, sent in enumerate(doc.sents) for t in sent}
+    found: list[ActorMention] = []
+    for quote in quotes:
+        speaker = quote.speaker
+        if not quote.direct or speaker is None or not speaker.code:
+            continue
+        span = doc.char_span(quote.char_start, quote.char_end, alignment_mode="expand")
+        for token in span if span is not None else ():
+            word = token.lower_
+            if token.i in taken or word not in FIRST_PERSON_SINGULAR | FIRST_PERSON_PLURAL:
+                continue
+            singular = word in FIRST_PERSON_SINGULAR
+            found.append(ActorMention(
+                token.idx, token.idx + len(token.text), token.text, speaker.code, speaker.sector,
+                speaker.name if singular else None, speaker.actor_id if singular else None,
+                f"first person in a quotation by {speaker.name or speaker.text}", 0.7, sentence_of.get(token.i, 0),
+                token.i))
+    return found

@@ -6,7 +6,7 @@ from dataclasses import replace
 from ..kb import KnowledgeBase
 from ..model import ActorMention, Event, ParsedArticle, TimeExpression
 from .coder import MentionIndex, code_sentence
-from .dating import find_times, occasion_dates, parse_anchor
+from .dating import find_times, occasion_dates, parse_anchor, reanchor_quoted
 from .lexicon import Lexicon
 from .places import Gazetteer, find_places
 
@@ -14,18 +14,20 @@ __all__ = ["find_events"]
 
 
 def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Lexicon,
-                gazetteer: Gazetteer, kb: KnowledgeBase | None = None) -> tuple[list[TimeExpression], list[Event]]:
-    """Time expressions and events of one parsed article."""
+                gazetteer: Gazetteer, kb: KnowledgeBase | None = None,
+                quotations: list[tuple[int, int]] = ()) -> tuple[list[TimeExpression], list[Event]]:
+    """Time expressions and events of one parsed article; `quotations` are the (start, end) of direct quotes."""
     doc = parsed.doc
     anchor = parse_anchor(parsed.article.published)
     index = MentionIndex(mentions, lambda token: bool(lexicon.candidates(token.lemma_.lower(), "NOUN")))
     index.cover(doc)
     places = find_places(doc, gazetteer)
-    times: list[TimeExpression] = []
+    sentences = list(doc.sents)
+    times = reanchor_quoted([t for s_index, sent in enumerate(sentences)
+                             for t in find_times(sent.text, sent.start_char, anchor, s_index)], list(quotations))
     events: list[Event] = []
-    for s_index, sent in enumerate(doc.sents):
-        sent_times = find_times(sent.text, sent.start_char, anchor, s_index)
-        times.extend(sent_times)
+    for s_index, sent in enumerate(sentences):
+        sent_times = [t for t in times if t.sentence == s_index]
         sent_places = {i: loc for i, loc in places.items() if sent.start <= i < sent.end}
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon,
                                     parsed.article.published))

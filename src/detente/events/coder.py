@@ -244,7 +244,9 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
     sources += [c for c in token.children if c.dep_ in ("amod", "compound") and c.i in index.by_token]
     if token.i in index.by_head:
         sources.append(token)
-    sources += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+    agent_preps = ("by",) if trigger.plover == "RETREAT" or "from" in trigger.target_preps else ("by", "from")
+    sources += [g for c in token.children if c.dep_ == "prep" and c.lower_ in agent_preps  # "pressure from Beijing"
+                for g in c.children if g.dep_ == "pobj"]
     if not sources and any(c.dep_ == "relcl" for c in token.children):
         verb = next(c for c in token.children if c.dep_ == "relcl")  # "the olive branch Pezeshkian extended"
         sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]

@@ -102,6 +102,25 @@ def find_times(text: str, offset: int, anchor: date | None, sentence: int) -> li
     return sorted(found, key=lambda t: t.start)
 
 
+ATTRIBUTION_REACH = 100  # characters after a quotation where its attribution ("Netanyahu said on Sunday") lies
+
+
+def reanchor_quoted(times: list[TimeExpression], quotations: list[tuple[int, int]]) -> list[TimeExpression]:
+    """'“Yesterday I spoke with Trump,” Netanyahu said on Sunday': a time inside a quotation counts from the day
+    it was said when the attribution names that day, not from the day the article was published."""
+    out = list(times)
+    for start, end in quotations:
+        said = next((t for t in times if end <= t.start <= end + ATTRIBUTION_REACH and t.precision == "day"), None)
+        if said is None:
+            continue
+        day = parse_anchor(said.value)
+        for i, t in enumerate(out):
+            if start <= t.start < end:
+                again = find_times(t.text, t.start, day, t.sentence)
+                out[i] = again[0] if again else t
+    return out
+
+
 def month_is_capitalised(m: re.Match) -> bool:
     """'May' and 'march' are months only when capitalised ("in May 2024", not "may have")."""
     word = m.group("month")
