@@ -46,6 +46,16 @@ CASES = [
      ("USA", "SANCTION", "CHN", "asserted")),
     ("Trump signed a law imposing additional sanctions on Russia.", ("USA", "SANCTION", "RUS", "asserted")),
     ("Putin took the opportunity to chide Macron.", ("RUS", "ACCUSE", "FRA", "asserted")),
+    ("Putin will skip the meeting, as will Xi Jinping — both of whom have urged restraint by North Korea.",
+     ("CHN", "REQUEST", "PRK", "asserted")),
+    ("China also increased levies on $60 billion worth of U.S. goods.", ("CHN", "SANCTION", "USA", "asserted")),
+    ("Trump warned last month that he would unleash fire and fury on North Korea.",
+     ("USA", "THREATEN", "PRK", "asserted")),
+    ("The United States withdrew from the accord and re-imposed sanctions on Iran.",
+     ("USA", "SANCTION", "IRN", "asserted")),
+    ("The U.S. applied sanctions in response to Russian interference in the election.",
+     ("USA", "SANCTION", "RUS", "asserted")),
+    ("Britain expelled four diplomats over Russia's poisoning of a former spy.", ("GBR", "SANCTION", "RUS", "asserted")),
 ]
 
 
@@ -158,3 +168,12 @@ def test_first_person_in_a_quotation_is_its_speaker_and_its_days_count_from_the_
     [spoke] = [e for e in code(resources, text, published="2018-07-16") if e.trigger == "spoke"]
     assert (spoke.source.code, spoke.source.text, spoke.target.code) == ("ISR", "I", "USA")
     assert spoke.date == "2018-07-14"  # the day before that Sunday, not the day before publication
+
+
+@pytest.mark.model
+def test_places_are_states_and_countries_before_towns(resources):
+    from detente.events.places import find_places
+
+    doc = resources.nlp("Saudi Arabia attacked militants in Florida. Russia bombed targets in Iraq and Syria.")
+    places = {doc[i].text: loc.country for i, loc in find_places(doc, resources.gazetteer).items()}
+    assert places == {"Florida": "USA", "Iraq": "IRQ", "Syria": "SYR"}

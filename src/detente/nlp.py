@@ -24,6 +24,22 @@ def mark_paragraph_breaks(doc):
     return doc
 
 
+PREFIXED_WORDS = "detente_prefixed_words"
+PREFIXES = frozenset({"re"})
+
+
+def merge_prefixed_words(doc):
+    """'re-imposed' is one word: the tokenizer splits it into 're', '-', 'imposed' and the parser then
+    makes 're' the verb. Merged first, so the tagger and the parser see the word."""
+    spans = [doc[t.i:t.i + 3] for t in doc[:-2]
+             if t.lower_ in PREFIXES and not t.whitespace_ and doc[t.i + 1].text == "-"
+             and not doc[t.i + 1].whitespace_ and doc[t.i + 2].is_alpha]
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
 def load_pipeline(model: str):
     """Load an installed spaCy pipeline package by name; never downloads anything."""
     import spacy
@@ -38,6 +54,10 @@ def load_pipeline(model: str):
             raise ConfigError("E020", model) from exc
     if not Language.has_factory(PARAGRAPH_BREAKS):
         Language.component(PARAGRAPH_BREAKS, func=mark_paragraph_breaks)
+    if not Language.has_factory(PREFIXED_WORDS):
+        Language.component(PREFIXED_WORDS, func=merge_prefixed_words)
+    if PREFIXED_WORDS not in nlp.pipe_names:
+        nlp.add_pipe(PREFIXED_WORDS, first=True)
     if PARAGRAPH_BREAKS not in nlp.pipe_names:
         first = next((name for name in ("parser", "senter") if name in nlp.pipe_names), None)
         nlp.add_pipe(PARAGRAPH_BREAKS, before=first) if first else nlp.add_pipe(PARAGRAPH_BREAKS)

@@ -21,8 +21,10 @@ NOUN_SOURCE_DEPS = ("poss",)
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acl", "prep", "acomp")
 NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LEFT_SUBJECT_WINDOW = 5
+HOSTILE = frozenset({"SANCTION", "ASSAULT", "ACCUSE", "THREATEN", "COERCE", "REJECT"})
+ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "retribution", "revenge"})
 HELPING_VERBS = frozenset({"help", "assist", "aid", "support", "participate", "join"})
 INNER_PREPS = ("with", "between", "of", "on", "against")  # "withdrew from the deal with Iran"
 
@@ -115,13 +117,20 @@ def _controller(head, index: MentionIndex | None):
     return [t for t in datives + objects if index.at(t)]
 
 
+def _relative(subject) -> bool:
+    """'who', or a quantity of them: 'both of whom', 'each of which'."""
+    return subject.lower_ in RELATIVE_PRONOUNS or any(
+        g.lower_ in RELATIVE_PRONOUNS for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj")
+
+
 def _subject_of(verb, index: MentionIndex | None = None):
     """Subjects of a verb, inherited through xcomp/conj/advcl chains (object control first) when it has none."""
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        if subjects and current.dep_ == "relcl" and subjects[0].lower_ in RELATIVE_PRONOUNS:
-            return [current.head], False  # "it was Trump who withdrew"
+        if subjects and current.dep_ == "relcl" and _relative(subjects[0]):
+            return [current.head], False  # "it was Trump who withdrew", "Putin and Xi, both of whom urged"
         if subjects:
             return subjects, False
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
@@ -207,21 +216,56 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         # "withdrew from the deal with Iran" parsed with "with Iran" on the verb: the deal's party
         targets += list(_prep_objects(token, ("with", "between")))
     if not any(index.at(t) for t in targets) and not trigger.requires_target:
-        targets += embedded_targets(token, trigger)
+        targets += embedded_targets(token, trigger, index)
+    if not any(index.at(t) for t in targets) and trigger.plover in HOSTILE:
+        targets += provocations(token)
     return subjects, targets
 
 
-def embedded_targets(token, trigger: Trigger) -> list:
+def provocations(token) -> list:
+    """'applied sanctions in response to Russian interference', 'expelled diplomats over Iran's nuclear
+    programme': a hostile act answers someone's deed, and the doer is the target."""
+    found = []
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if prep.lower_ == "in":
+            objects = [g for o in objects if o.lemma_.lower() in ANSWER_NOUNS
+                       for p in o.children if p.dep_ == "prep" and p.lower_ in ("to", "for")
+                       for g in p.children if g.dep_ == "pobj"]
+        elif prep.lower_ not in ("over", "for"):
+            continue
+        found += [c for o in objects for c in o.children if c.dep_ in ("poss", "amod", "compound")]
+    return found
+
+
+def embedded_targets(token, trigger: Trigger, index: MentionIndex) -> list:
     """Targets named inside the trigger's own complement: 'offered to hand over the suspects to Britain',
     'threatened to impose restrictions against German goods', 'demanded that the US cancel the sale'."""
     found = []
     for clause in (c for c in token.children if c.dep_ in ("xcomp", "ccomp")):
         if clause.dep_ == "ccomp" and trigger.plover in ("REQUEST", "ACCUSE", "THREATEN", "REJECT"):
-            found += [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+            if trigger.plover == "THREATEN" and (not subjects or _same_speaker(subjects, token, index)):
+                # "Trump warned that he would unleash fire and fury on North Korea": the threatened is the object
+                found += [c for c in clause.children if c.dep_ in OBJECT_DEPS]
+                found += list(_prep_objects(clause, ("on", "against", "at")))
+            else:
+                found += subjects
         elif clause.dep_ == "xcomp":
             found += [c for c in clause.children if c.dep_ in ("dobj", "dative")]
             found += list(_prep_objects(clause, trigger.target_preps + ("to", "against", "with", "on")))
     return found
+
+
+def _same_speaker(subjects: list, verb, index: MentionIndex) -> bool:
+    """The clause's subject is the speaker again: 'he', or the same actor ("Trump warned the U.S. would ...")."""
+    if not subjects:
+        return False
+    if subjects[0].pos_ == "PRON":
+        return subjects[0].lower_ in ("he", "she", "we", "i")
+    speakers, _ = _subject_of(verb, index)
+    codes = {m.code for t in speakers for m in index.at(t)} - {None}
+    return bool(codes) and codes >= {m.code for m in index.at(subjects[0])} - {None} and bool(index.at(subjects[0]))
 
 
 def characterization_roles(token, index: MentionIndex) -> tuple[list, list] | None:
@@ -259,6 +303,8 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
         if not sources:
             sources = left_subject(governor.head if governor.dep_ == "acomp" else governor, index)
     targets = list(_prep_objects(token, trigger.target_preps))
+    if not targets and token.dep_ in OBJECT_DEPS and not is_trigger(token.head):
+        targets = list(_prep_objects(token.head, trigger.target_preps))  # "increased levies on U.S. goods"
     return sources, targets
 
 
@@ -312,7 +358,9 @@ def match_trigger(token, lexicon: Lexicon) -> tuple[Trigger, list] | None:
     pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
     if pos is None or (pos == "NOUN" and token.dep_ == "compound") or (pos == "VERB" and token.dep_ == "amod"):
         return None  # "riot police", "a targeted strike": modifiers, not events
-    candidates = lexicon.candidates(token.lemma_.lower(), pos)
+    lemma = token.lemma_.lower()
+    candidates = lexicon.candidates(lemma, pos) or (
+        lexicon.candidates(lemma[3:], pos) if lemma.startswith("re-") else [])  # "re-imposed": imposed again
     if not candidates:
         return None
     modal = _complement_modal(token)

