@@ -56,6 +56,9 @@ CASES = [
     ("The U.S. applied sanctions in response to Russian interference in the election.",
      ("USA", "SANCTION", "RUS", "asserted")),
     ("Britain expelled four diplomats over Russia's poisoning of a former spy.", ("GBR", "SANCTION", "RUS", "asserted")),
+    # quantity nouns are looked through: what is released or imposed is what they count
+    ("Russia released hundreds of prisoners to Ukraine.", ("RUS", "RETREAT", "UKR", "asserted")),
+    ("The EU imposed a new round of sanctions on Iran.", ("EU", "SANCTION", "IRN", "asserted")),
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import ActorMention, Event, Location, TimeExpression
 from ..quotes import speech_words
 from .factuality import assess, hedged
-from .lexicon import Lexicon, Trigger
+from .lexicon import Lexicon, Trigger, quantity_nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
@@ -207,6 +207,7 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         if token.dep_ == "acl" and not targets:  # "a Chinese company blacklisted by the U.S."
             targets = [token.head]
         return subjects, targets
+    objects += [counted(o) for o in objects if counted(o) is not o]  # "a round of sanctions on Iran"
     if trigger.objects is not None:
         targets = [g for o in objects for g in _prep_objects(o, trigger.target_preps)]
         targets += list(_prep_objects(token, trigger.target_preps))
@@ -294,8 +295,9 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
     if not sources and any(c.dep_ == "relcl" for c in token.children):
         verb = next(c for c in token.children if c.dep_ == "relcl")  # "the olive branch Pezeshkian extended"
         sources = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS]
-    if not sources and token.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(token.head):
-        sources, _ = _subject_of(token.head, index)
+    place = _counter(token)  # "imposed a new round of sanctions": the round stands where the sanctions would
+    if not sources and place.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(place.head):
+        sources, _ = _subject_of(place.head, index)
     governor = token.head.head
     if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX", "ADJ")
             and not is_trigger(governor)):
@@ -303,8 +305,10 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
         if not sources:
             sources = left_subject(governor.head if governor.dep_ == "acomp" else governor, index)
     targets = list(_prep_objects(token, trigger.target_preps))
-    if not targets and token.dep_ in OBJECT_DEPS and not is_trigger(token.head):
-        targets = list(_prep_objects(token.head, trigger.target_preps))  # "increased levies on U.S. goods"
+    if not targets and place is not token:
+        targets = list(_prep_objects(place, trigger.target_preps))
+    if not targets and place.dep_ in OBJECT_DEPS and not is_trigger(place.head):
+        targets = list(_prep_objects(place.head, trigger.target_preps))  # "increased levies on U.S. goods"
     return sources, targets
 
 
@@ -320,6 +324,7 @@ def _object_words(token, pos: str) -> tuple[list, set[str]]:
         objects = [c for c in token.children if c.dep_ in OBJECT_DEPS]
         if not objects:
             objects = [c for c in token.children if c.dep_ == "nsubjpass"]
+        objects = [counted(o) for o in objects]
         if not objects and token.dep_ == "relcl":
             objects = [token.head]  # "the olive branch Pezeshkian extended"
     else:
@@ -336,6 +341,24 @@ def _object_words(token, pos: str) -> tuple[list, set[str]]:
             words.add(" ".join(modifiers + [o.lemma_.lower()]))
             words.add(" ".join(modifiers[-1:] + [o.lemma_.lower()]))
     return objects, words
+
+
+def counted(token):
+    """'hundreds of prisoners', 'a new round of sanctions': what a quantity noun counts, else the token itself."""
+    if token.lemma_.lower() in quantity_nouns():
+        inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is not None:
+            return inner
+    return token
+
+
+def _counter(token):
+    """The quantity noun counting `token` ('a round of sanctions' -> round), else the token itself."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in quantity_nouns():
+        return prep.head
+    return token
 
 
 def _complement_modal(token) -> str | None:

@@ -140,6 +140,12 @@ def parse_cues(raw: dict) -> Cues:
 
 
 @lru_cache(maxsize=1)
+def quantity_nouns() -> frozenset[str]:
+    """'hundreds', 'a round', 'a raft': nouns the coder looks through to the noun after their 'of'."""
+    return frozenset(yaml.safe_load(_text("quantities.yaml"))["quantities"])
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     return Lexicon(
         by_lemma=parse_triggers(yaml.safe_load(_text("lexicon.yaml"))),
