@@ -59,6 +59,13 @@ CASES = [
     # quantity nouns are looked through: what is released or imposed is what they count
     ("Russia released hundreds of prisoners to Ukraine.", ("RUS", "RETREAT", "UKR", "asserted")),
     ("The EU imposed a new round of sanctions on Iran.", ("EU", "SANCTION", "IRN", "asserted")),
+    # naming: X calls Y a terrorist, labels Y an act of war
+    ("Erdogan called Netanyahu a terrorist.", ("TUR", "ACCUSE", "ISR", "asserted")),
+    ("Iran responded by labeling the US military a terrorist organization.", ("IRN", "ACCUSE", "USA", "asserted")),
+    ("The United Kingdom came out strongly in support of the US action.", ("GBR", "SUPPORT", "USA", "asserted")),
+    # a when-clause happened whatever the main clause says; the simple present with "this week" is a timetable
+    ("It did not come as a surprise when North Korea condemned South Korea.", ("PRK", "ACCUSE", "KOR", "asserted")),
+    ("When Tillerson meets with Putin this week, he needs to be firm.", ("USA", "CONSULT", "RUS", "future")),
 ]
 
 

@@ -23,6 +23,7 @@ NOUN_LIGHT_VERB_DEPS = ("dobj", "obj", "nsubjpass", "attr")
 MAX_PAIRS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LEFT_SUBJECT_WINDOW = 5
+NAMING_VERBS = frozenset({"call", "label", "brand", "describe", "term", "dub", "deem", "denounce", "condemn"})
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "ACCUSE", "THREATEN", "COERCE", "REJECT"})
 ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "retribution", "revenge"})
 HELPING_VERBS = frozenset({"help", "assist", "aid", "support", "participate", "join"})
@@ -208,6 +209,7 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
             targets = [token.head]
         return subjects, targets
     objects += [counted(o) for o in objects if counted(o) is not o]  # "a round of sanctions on Iran"
+    objects += [g for o in objects for g in o.children if g.dep_ in SUBJECT_DEPS]  # "labeling [the US military] a ..."
     if trigger.objects is not None:
         targets = [g for o in objects for g in _prep_objects(o, trigger.target_preps)]
         targets += list(_prep_objects(token, trigger.target_preps))
@@ -270,15 +272,24 @@ def _same_speaker(subjects: list, verb, index: MentionIndex) -> bool:
 
 
 def characterization_roles(token, index: MentionIndex) -> tuple[list, list] | None:
-    """'X claimed that Y is an adversary': the speaker denounces the subject of the copula."""
+    """'X claimed that Y is an adversary': the speaker denounces the subject of the copula.
+    'X called Y a terrorist', 'X described Y as an aggressor', 'labeling Y an act of war': X denounces Y."""
     copula = token.head
-    if token.dep_ != "attr" or copula.lemma_ != "be":
+    if token.dep_ == "attr" and copula.lemma_ == "be":
+        targets = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
+        if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in speech_words().verbs:
+            speakers, _ = _subject_of(copula.head, index)
+            return speakers, targets
+        return [], targets
+    namer = copula.head if token.dep_ == "pobj" and copula.lower_ == "as" else copula
+    if namer.lemma_.lower() not in NAMING_VERBS or namer is token:
         return None
-    targets = [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
-    if copula.dep_ == "ccomp" and copula.head.lemma_.lower() in speech_words().verbs:
-        speakers, _ = _subject_of(copula.head, index)
-        return speakers, targets
-    return [], targets
+    named = [c for c in namer.children if c.dep_ in (*OBJECT_DEPS, "dative") and c is not token]
+    named += [c for c in token.children if c.dep_ in SUBJECT_DEPS]  # small clause: "called [Y] a terrorist"
+    if not named:
+        return None  # "condemned the accusation": the noun is the object, not what the object is called
+    speakers, _ = _subject_of(namer, index)
+    return speakers, named
 
 
 def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t: False) -> tuple[list, list]:
@@ -304,7 +315,8 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
         sources, _ = _subject_of(governor, index)
         if not sources:
             sources = left_subject(governor.head if governor.dep_ == "acomp" else governor, index)
-    targets = list(_prep_objects(token, trigger.target_preps))
+    preps = trigger.target_preps + (("of",) if token.dep_ == "pobj" and token.head.lower_ == "in" else ())
+    targets = list(_prep_objects(token, preps))  # "in support of the US action", "in defiance of Washington"
     if not targets and place is not token:
         targets = list(_prep_objects(place, trigger.target_preps))
     if not targets and place.dep_ in OBJECT_DEPS and not is_trigger(place.head):
@@ -543,6 +555,11 @@ def is_generic(token) -> bool:
                for c in n.children)
 
 
+def scheduled(token, when: TimeExpression) -> bool:
+    """'When Tillerson meets with Putin this week': the simple present with this week, this month is a timetable."""
+    return token.tag_ in ("VBZ", "VBP") and when.text.lower().startswith(("this ", "later this"))
+
+
 def is_future_time(when: TimeExpression, anchor: str | None, cues) -> bool:
     """'next week', 'on Oct. 22-24' (after the article was written): the event has not happened yet."""
     if when.text.lower() in cues.future_time_cues or when.text.lower().startswith(("next ", "later this", "coming")):
@@ -584,7 +601,8 @@ def code_sentence(sent, s_index: int, article_id: str, index: MentionIndex, time
         if any(_is_coded(governor, trigger_tokens) for governor in governors):
             continue  # the content of a request or threat that is itself coded ("urged India to withdraw")
         when = _event_date(token, times, sent.doc)
-        if fact == "asserted" and when is not None and is_future_time(when, anchor, lexicon.cues):
+        if fact == "asserted" and when is not None and (is_future_time(when, anchor, lexicon.cues)
+                                                        or scheduled(token, when)):
             fact, cues = "future", (when.text,)
         where = _event_place(token, places)
         cameo = lexicon.cameo_code(trigger.cameo)

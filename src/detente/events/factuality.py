@@ -14,6 +14,7 @@ CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr
 VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "pobj", "dobj"})
 IRREALIS_HEADS = frozenset({"demand", "urge", "ask", "request", "insist", "call", "propose", "suggest", "recommend",
                             "want", "wish", "hope", "seek", "order"})
+SUBORDINATING_ADVERBS = frozenset({"when", "while", "whenever", "where", "as", "once"})
 SPEECH_PAST = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "report", "insist"})
 
 
@@ -23,8 +24,9 @@ def governing_chain(token, is_event_noun=lambda t: False) -> list:
     chain = [token]
     current = token
     while current.dep_ in CHAIN_DEPS and current.head is not current:
-        if current.dep_ == "advcl" and any(c.dep_ == "mark" for c in current.children):
-            break
+        if current.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATING_ADVERBS
+                                           for c in current.children):
+            break  # "it did not come as a surprise when Kim delivered a condemnation": the when-clause happened
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "Huawei, a company blacklisted by the U.S., will be allowed to ...": a reduced relative states a fact
         current = current.head
