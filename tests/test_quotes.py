@@ -101,3 +101,21 @@ def test_an_introducing_line_wins_over_a_note_after_the_quotation(resources):
             "(Emphasis added.)")
     [quote] = [q for q in quotes(resources, text) if q.direct]
     assert quote.speaker is not None and quote.speaker.name == "Sergey Ryabkov"
+
+
+@pytest.mark.model
+def test_a_quotation_paragraph_goes_on_with_the_last_speaker(resources):
+    text = ("“The investigation has found beyond any doubt that the regime used chemical weapons,” Nikki Haley said.\n\n"
+            "“Assad did this because he thought he could get away with it. That changed last night.”")
+    found = [q for q in quotes(resources, text) if q.direct]
+    assert [q.speaker.name if q.speaker else None for q in found] == ["Nikki Haley", "Nikki Haley"]
+    assert found[1].cue == "continues"
+
+
+@pytest.mark.model
+def test_he_is_the_person_the_sentence_before_is_about_not_a_relative_clause_subject(resources):
+    text = ("Trump met the king on Monday. Rex Tillerson referenced the threats facing the two countries.\n\n"
+            "“We have to defeat ISIS on the battlefield,” he said.\n\n"
+            "On Iran, a country that Trump has criticized repeatedly, he said: “We are closely coordinating our efforts.”")
+    found = {q.text[:10]: q.speaker.name for q in quotes(resources, text) if q.direct and q.speaker}
+    assert found == {"We have to": "Rex Tillerson", "We are clo": "Rex Tillerson"}

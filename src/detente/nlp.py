@@ -19,8 +19,10 @@ def mark_paragraph_breaks(doc):
         if "\n\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             if not token.is_space:
                 token.is_sent_start = True
-                if token.text in OPENING and token.i + 1 < len(doc):
-                    doc[token.i + 1].is_sent_start = False  # '“' alone is no sentence: it opens the next word's
+                following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if following is not None and not (following.is_punct or following.is_space) and (
+                        token.text in OPENING or not token.is_punct):
+                    following.is_sent_start = False  # '“' alone is no sentence, nor is 'Trump' before 'has derided'
     return doc
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -136,8 +136,11 @@ class SpeakerFinder:
             if t.i >= token.i:
                 break
             m = _mention_for(t, self.mentions)
-            if m and _is_person(m) and t.dep_ in ("nsubj", "nsubjpass"):
-                return m
+            if m and _is_person(m) and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "conj", "ccomp"):
+                return m  # not "a country that Trump has criticized, he said": a relative clause's subject
+        previous = self.previous_subject(token.sent)
+        if previous is not None:
+            return previous
         recent = self.recent_speaker(token.sent)
         if recent is not None:
             return recent
@@ -145,6 +148,16 @@ class SpeakerFinder:
             return self.last[1]
         people = [m for m in self.mentions if m.end <= token.idx and _is_person(m)]
         return people[-1] if people else None
+
+    def previous_subject(self, sent) -> ActorMention | None:
+        """The person the sentence before is about: 'Tillerson referenced threats. “...,” he said.',
+        'Mayor Pete Buttigieg was asked how he would stand up to China. “...,” he replied.'"""
+        if sent.start == 0:
+            return None
+        root = self.doc[sent.start - 1].sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        m = _mention_for(subject, self.mentions) if subject is not None and subject.pos_ != "PRON" else None
+        return m if m is not None and _is_person(m) else None
 
     def recent_speaker(self, sent, back: int = 2) -> ActorMention | None:
         """The person subject of the latest speech verb in the few sentences before `sent`."""
@@ -272,6 +285,10 @@ class SpeakerFinder:
         between = self.doc.text[end:start]
         if speaker.found and "\n\n" not in between and len(between) < 200:
             return speaker
+        # '“...,” Haley said.\n\n“Assad did this ...”': a quotation that is the whole next paragraph goes on
+        opens_paragraph = self.doc.text[max(0, start - 3):start - 1].endswith("\n\n") or start <= 1
+        if speaker.found and opens_paragraph and between.count("\n\n") == 1 and len(between) < 120:
+            return replace(speaker, cue="continues")
         return None
 
     def remember(self, position: int, speaker: Speaker) -> None:
