@@ -66,6 +66,9 @@ CASES = [
     # a when-clause happened whatever the main clause says; the simple present with "this week" is a timetable
     ("It did not come as a surprise when North Korea condemned South Korea.", ("PRK", "ACCUSE", "KOR", "asserted")),
     ("When Tillerson meets with Putin this week, he needs to be firm.", ("USA", "CONSULT", "RUS", "future")),
+    ("Iran is propping up the Assad regime in Syria.", ("IRN", "SUPPORT", "SYR", "asserted")),
+    ("Ukraine and Iran will work jointly to decode the black boxes.", ("UKR", "COOPERATE", "IRN", "future")),
+    ("The U.S. tried to sideline Huawei.", ("USA", "COERCE", "CHN", "asserted")),
 ]
 
 
