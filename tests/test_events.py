@@ -69,6 +69,9 @@ CASES = [
     ("Iran is propping up the Assad regime in Syria.", ("IRN", "SUPPORT", "SYR", "asserted")),
     ("Ukraine and Iran will work jointly to decode the black boxes.", ("UKR", "COOPERATE", "IRN", "future")),
     ("The U.S. tried to sideline Huawei.", ("USA", "COERCE", "CHN", "asserted")),
+    # raising: "X is set to" leaves X the subject; "including" names the parties inside a plural
+    ("Trump is set to hold meetings with world leaders, including French President Emmanuel Macron.",
+     ("USA", "CONSULT", "FRA", "future")),
 ]
 
 

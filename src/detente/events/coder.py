@@ -27,7 +27,7 @@ NAMING_VERBS = frozenset({"call", "label", "brand", "describe", "term", "dub", "
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "ACCUSE", "THREATEN", "COERCE", "REJECT"})
 ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "retribution", "revenge"})
 HELPING_VERBS = frozenset({"help", "assist", "aid", "support", "participate", "join"})
-INNER_PREPS = ("with", "between", "of", "on", "against")  # "withdrew from the deal with Iran"
+INNER_PREPS = ("with", "between", "of", "on", "against", "including")  # "withdrew from the deal with Iran"
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,8 @@ def _subject_of(verb, index: MentionIndex | None = None):
         if subjects:
             return subjects, False
         passive = [c for c in current.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        if passive and current is not verb:
+            return passive, False  # "Trump is set to hold meetings", "Iran was attacked and retaliated"
         if passive:
             agents = [g for c in current.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return agents, True
