@@ -72,6 +72,7 @@ CASES = [
     # raising: "X is set to" leaves X the subject; "including" names the parties inside a plural
     ("Trump is set to hold meetings with world leaders, including French President Emmanuel Macron.",
      ("USA", "CONSULT", "FRA", "future")),
+    ("Iran admitted on Saturday that its military shot down the Ukrainian jet.", ("IRN", "ASSAULT", "UKR", "asserted")),
 ]
 
 
@@ -193,3 +194,20 @@ def test_places_are_states_and_countries_before_towns(resources):
     doc = resources.nlp("Saudi Arabia attacked militants in Florida. Russia bombed targets in Iraq and Syria.")
     places = {doc[i].text: loc.country for i, loc in find_places(doc, resources.gazetteer).items()}
     assert places == {"Florida": "USA", "Iraq": "IRQ", "Syria": "SYR"}
+
+
+@pytest.mark.model
+def test_its_is_an_organ_of_the_subject_before_only_with_a_role_noun(resources):
+    from detente.kb.resolve import resolve_mentions
+
+    doc = resources.nlp("The EU said its foreign ministers would meet. The deal and its provisions were criticised.")
+    found = {m.text: (m.code, m.sector) for m in resolve_mentions(doc, resources.kb, "2024-10-17")}
+    assert found["its foreign ministers"] == ("EU", "GOV") and "its" not in found and "its provisions" not in found
+
+
+@pytest.mark.model
+def test_a_thing_is_not_the_agent_of_whoever_struck_it(resources):
+    text = "Russia's defence ministry said its forces had struck energy facilities supporting Ukraine's military."
+    found = summary(code(resources, text))
+    assert ("RUS", "ASSAULT", None, "asserted") in found
+    assert not [f for f in found if f[1] == "SUPPORT" and f[0] == "RUS"]

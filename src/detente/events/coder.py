@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import ActorMention, Event, Location, TimeExpression
 from ..quotes import speech_words
 from .factuality import assess, hedged
-from .lexicon import Lexicon, Trigger, quantity_nouns
+from .lexicon import Lexicon, Trigger, instrument_nouns, quantity_nouns
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
@@ -171,7 +171,8 @@ def _acl_subject(clause, index: MentionIndex) -> tuple[list, bool]:
         return [g for c in clause.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"], True
     if index.at(noun):
         return [noun], False
-    if noun.dep_ in NOUN_LIGHT_VERB_DEPS and noun.head is not noun and noun.head.pos_ in ("VERB", "AUX"):
+    if (noun.lemma_.lower() in instrument_nouns() and noun.dep_ in NOUN_LIGHT_VERB_DEPS and noun.head is not noun
+            and noun.head.pos_ in ("VERB", "AUX")):
         subjects, passive = _subject_of(noun.head, index)
         if not passive:
             return subjects, False

@@ -146,6 +146,12 @@ def quantity_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def instrument_nouns() -> frozenset[str]:
+    """'a law', 'a resolution', 'the opportunity': nouns whose clause acts through whoever holds them."""
+    return frozenset(yaml.safe_load(_text("instruments.yaml"))["instruments"])
+
+
+@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     return Lexicon(
         by_lemma=parse_triggers(yaml.safe_load(_text("lexicon.yaml"))),

@@ -256,6 +256,7 @@ def resolve_mentions(doc, kb: KnowledgeBase, day: str | None) -> list[ActorMenti
     _resolve_pairs(doc, kb, mentions, covered, emit)
     mentions[:] = _link_titled_mentions(kb, mentions)
     _resolve_pronouns(doc, mentions, covered, emit)
+    _resolve_possessive_organs(doc, kb, mentions, covered, emit)
     _resolve_definite_titles(doc, kb, mentions, covered, emit)
     return sorted(mentions, key=lambda m: (m.start, -m.end))
 
@@ -350,6 +351,34 @@ def _resolve_pronouns(doc, mentions, covered, emit) -> None:
         chosen = (same or recent or before)[-1]
         emit(token.i, token.i + 1, token.i, chosen.code, chosen.sector, chosen.name, chosen.actor_id,
              f"coreference-pronoun:{chosen.text}", 0.6)
+
+
+POSSESSIVE_COLLECTIVE = frozenset({"its", "their"})
+
+
+def _subject_or_its_owner(token) -> bool:
+    """'Iran said', 'Russia's defence ministry said'."""
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _resolve_possessive_organs(doc, kb, mentions, covered, emit) -> None:
+    """'Iran admitted that its military shot down the jet': 'its' + a role noun (military, government, foreign
+    minister) is that organ of the state or organisation that is the subject just before, in the same or the
+    previous sentence. Only with a role noun: 'its provisions' is not an actor."""
+    for token in doc:
+        if token.lower_ not in POSSESSIVE_COLLECTIVE or token.dep_ != "poss" or token.i in covered:
+            continue
+        noun = token.head
+        found = title_phrase([t for t in noun.lefts if t.i > token.i] + [noun], kb)
+        if not found:
+            continue
+        window = doc[max(token.sent.start - 1, 0)].sent.start if token.sent.start > 0 else token.sent.start
+        owners = [m for m in mentions if window <= m.head < token.i and m.code and not _is_person_mention(m)
+                  and _subject_or_its_owner(doc[m.head])]
+        if owners:
+            owner = max(owners, key=lambda m: m.head)  # the nearest: mentions are not in text order yet
+            emit(token.i, noun.i + 1, noun.i, owner.code, found[1], owner.name, owner.actor_id,
+                 f"coreference-possessive:{owner.text}", 0.6)
 
 
 PAIR_WORDS = frozenset({"two", "both"})
