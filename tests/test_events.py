@@ -73,6 +73,10 @@ CASES = [
     ("Trump is set to hold meetings with world leaders, including French President Emmanuel Macron.",
      ("USA", "CONSULT", "FRA", "future")),
     ("Iran admitted on Saturday that its military shot down the Ukrainian jet.", ("IRN", "ASSAULT", "UKR", "asserted")),
+    # factuality: a conjoined clause with its own subject is its own assertion; argued for is not done; illegal
+    ("No sanctions were lifted, and China attacked Taiwan on Monday.", ("CHN", "ASSAULT", "TWN", "asserted")),
+    ("Russia did not attack Ukraine and did not threaten Poland.", ("RUS", "THREATEN", "POL", "negated")),
+    ("The law makes it illegal for any American to provide Iran with weapons.", ("USA", "AID", "IRN", "negated")),
 ]
 
 

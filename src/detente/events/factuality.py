@@ -24,9 +24,11 @@ def governing_chain(token, is_event_noun=lambda t: False) -> list:
     chain = [token]
     current = token
     while current.dep_ in CHAIN_DEPS and current.head is not current:
-        if current.dep_ == "advcl" and any(c.dep_ == "mark" or c.lower_ in SUBORDINATING_ADVERBS
-                                           for c in current.children):
+        if current.dep_ == "advcl" and any((c.dep_ == "mark" and c.lower_ != "for") or c.lower_ in SUBORDINATING_ADVERBS
+                                           for c in current.children):  # "illegal for X to provide" goes on
             break  # "it did not come as a surprise when Kim delivered a condemnation": the when-clause happened
+        if current.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in current.children):
+            break  # "No sanctions were lifted, and the summit ended in failure": a clause with its own subject
         if current.dep_ == "acl" and current.tag_ == "VBN":
             break  # "Huawei, a company blacklisted by the U.S., will be allowed to ...": a reduced relative states a fact
         current = current.head
