@@ -215,3 +215,12 @@ def test_a_thing_is_not_the_agent_of_whoever_struck_it(resources):
     found = summary(code(resources, text))
     assert ("RUS", "ASSAULT", None, "asserted") in found
     assert not [f for f in found if f[1] == "SUPPORT" and f[0] == "RUS"]
+
+
+@pytest.mark.model
+def test_a_time_in_an_after_clause_is_not_the_events_and_the_same_meeting_keeps_its_day(resources):
+    text = ("Trump met with Putin on Monday in Helsinki. "
+            "The president met with Putin after sparring with NATO allies for the better part of the past week.")
+    met = [e for e in code(resources, text, published="2018-07-17") if e.trigger == "met"]
+    assert [e.date for e in met] == ["2018-07-16", "2018-07-16"]
+    assert "same occasion" in met[1].path

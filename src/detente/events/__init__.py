@@ -122,6 +122,25 @@ def date_present_perfect(events: list[Event], doc, published: str | None) -> lis
     return out
 
 
+def _same_meeting_dates(events: list[Event], doc) -> list[Event]:
+    """'Trump met Putin on Monday ... The president met with Putin after ...': the same verb between the same
+    two actors, with the same factuality, is the same occasion in one article."""
+    def key(e: Event):
+        return (_lemma(doc, e), e.source.code if e.source else None, e.target.code if e.target else None, e.factuality)
+    dated: dict = {}
+    for e in events:
+        if e.date and e.source and e.target:
+            dated.setdefault(key(e), e)
+    out = []
+    for e in events:
+        same = dated.get(key(e)) if e.date is None and e.source and e.target else None
+        if same is not None:
+            e = replace(e, date=same.date, date_precision=same.date_precision,
+                        path=f"{e.path} ; date of the same occasion ('{same.trigger}' {same.date})")
+        out.append(e)
+    return out
+
+
 def inherit_dates(events: list[Event], doc, times: list[TimeExpression], is_event_noun) -> list[Event]:
     """Undated events take the date of the same occasion mentioned elsewhere in the article:
     the same event noun dated directly ("such a meeting last Friday"), or a dated event at the same
@@ -134,6 +153,7 @@ def inherit_dates(events: list[Event], doc, times: list[TimeExpression], is_even
             t = by_noun[lemma]
             e = replace(e, date=t.value, date_precision=t.precision, path=f"{e.path} ; date from '{t.text}'")
         out.append(e)
+    out = _same_meeting_dates(out, doc)
     dated = [e for e in out if e.date and e.location]
     for i, e in enumerate(out):
         if e.date is None and e.location is not None:

@@ -24,6 +24,7 @@ MAX_PAIRS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LEFT_SUBJECT_WINDOW = 5
 NAMING_VERBS = frozenset({"call", "label", "brand", "describe", "term", "dub", "deem", "denounce", "condemn"})
+OTHER_TIME_WORDS = frozenset({"after", "before", "following", "prior", "ahead"})
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "ACCUSE", "THREATEN", "COERCE", "REJECT"})
 ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "retribution", "revenge"})
 HELPING_VERBS = frozenset({"help", "assist", "aid", "support", "participate", "join"})
@@ -473,10 +474,25 @@ def _event_date(token, times: list[TimeExpression], doc) -> TimeExpression | Non
     anchor = token.head if token.pos_ in ("NOUN", "PROPN") and token.dep_ in NOUN_LIGHT_VERB_DEPS else token
     for t in times:
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is not None and (_in_clause(span.root, token) or _in_clause(span.root, anchor)):
+        if span is not None and (_in_clause(span.root, token) or _in_clause(span.root, anchor)) \
+                and not _in_other_time(span.root, token):
             return t
     resolved = [t for t in times if t.value]
-    return resolved[0] if len(resolved) == 1 and len(times) == 1 else None
+    if len(resolved) == 1 and len(times) == 1:
+        span = doc.char_span(times[0].start, times[0].end, alignment_mode="expand")
+        return None if span is not None and _in_other_time(span.root, token) else resolved[0]
+    return None
+
+
+def _in_other_time(time_root, token) -> bool:
+    """'met with Putin after sparring with NATO for the past week': a time inside an after/before clause under
+    the trigger dates that clause, not the trigger."""
+    for ancestor in time_root.ancestors:
+        if ancestor.i == token.i:
+            return False
+        if ancestor.lower_ in OTHER_TIME_WORDS:
+            return True
+    return False
 
 
 def _event_place(token, places: dict[int, Location]) -> Location | None:

@@ -298,7 +298,9 @@ def _resolve_definite_titles(doc, kb, mentions, covered, emit) -> None:
         phrase = found[0]
         people = sorted((m for m in mentions if (m.actor_id or "").startswith("person:") and m.code),
                         key=lambda m: m.start)
-        for m in reversed([p for p in people if p.end <= token.idx]):
+        later = {p.actor_id for p in people if token.idx < p.start < token.sent.end_char}
+        for m in reversed([p for p in people if p.end <= token.idx and p.actor_id not in later]):
+            # "The president met with Putin": the president is not Putin, named later in the same sentence
             if any(phrase in t for t in _role_titles(kb, m)):
                 start = min(t.i for t in words)
                 emit(start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start, token.i + 1, token.i,
