@@ -77,6 +77,9 @@ CASES = [
     ("No sanctions were lifted, and China attacked Taiwan on Monday.", ("CHN", "ASSAULT", "TWN", "asserted")),
     ("Russia did not attack Ukraine and did not threaten Poland.", ("RUS", "THREATEN", "POL", "negated")),
     ("The law makes it illegal for any American to provide Iran with weapons.", ("USA", "AID", "IRN", "negated")),
+    ("The United States already has substantial sanctions on Iran.", ("USA", "SANCTION", "IRN", "asserted")),
+    ("Hamas claimed responsibility for the rocket attack on Israel.", ("PSE", "ASSAULT", "ISR", "asserted")),
+    ("Vietnamese officials greeted Kim Jong Un at the station.", ("VNM", "CONSULT", "PRK", "asserted")),
 ]
 
 
@@ -136,6 +139,8 @@ def test_no_duplicate_events_for_one_action(resources):
     ("Sanctions were imposed last month.", "2024-09", "month"),
     ("He spoke on Sunday.", "2024-10-13", "day"),
     ("The talks ended in May 2023.", "2023-05", "month"),
+    ("Trump spoke to Netanyahu over the weekend.", "2024-10-12", "weekend"),
+    ("They will meet next weekend.", "2024-10-19", "weekend"),
 ])
 def test_time_expressions_resolve_against_publication_date(text, value, precision):
     [t] = find_times(text, 0, parse_anchor(ANCHOR), 0)
@@ -224,3 +229,10 @@ def test_a_time_in_an_after_clause_is_not_the_events_and_the_same_meeting_keeps_
     met = [e for e in code(resources, text, published="2018-07-17") if e.trigger == "met"]
     assert [e.date for e in met] == ["2018-07-16", "2018-07-16"]
     assert "same occasion" in met[1].path
+
+
+@pytest.mark.model
+def test_a_participle_shares_the_day_of_the_event_it_follows(resources):
+    text = "Iran's military shot down the Ukrainian jet on Wednesday, killing all 176 people on board."
+    days = {e.trigger: e.date for e in code(resources, text, published="2020-01-12")}
+    assert days == {"shot": "2020-01-08", "killing": "2020-01-08"}

@@ -24,6 +24,7 @@ MAX_PAIRS = 4
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LEFT_SUBJECT_WINDOW = 5
 NAMING_VERBS = frozenset({"call", "label", "brand", "describe", "term", "dub", "deem", "denounce", "condemn"})
+CLAIMED = frozenset({"responsibility", "credit", "blame"})
 OTHER_TIME_WORDS = frozenset({"after", "before", "following", "prior", "ahead"})
 HOSTILE = frozenset({"SANCTION", "ASSAULT", "ACCUSE", "THREATEN", "COERCE", "REJECT"})
 ANSWER_NOUNS = frozenset({"response", "retaliation", "reprisal", "retribution", "revenge"})
@@ -314,6 +315,9 @@ def noun_roles(token, trigger: Trigger, index: MentionIndex, is_trigger=lambda t
     if not sources and place.dep_ in NOUN_LIGHT_VERB_DEPS and not is_trigger(place.head):
         sources, _ = _subject_of(place.head, index)
     governor = token.head.head
+    if (not sources and token.dep_ == "pobj" and token.head.lower_ == "for" and governor.lemma_.lower() in CLAIMED
+            and governor.head.pos_ in ("VERB", "AUX")):
+        sources, _ = _subject_of(governor.head, index)  # "the Houthis claimed responsibility for the attacks"
     if (not sources and token.dep_ == "pobj" and token.head.dep_ == "prep" and governor.pos_ in ("VERB", "AUX", "ADJ")
             and not is_trigger(governor)):
         sources, _ = _subject_of(governor, index)
@@ -477,6 +481,13 @@ def _event_date(token, times: list[TimeExpression], doc) -> TimeExpression | Non
         if span is not None and (_in_clause(span.root, token) or _in_clause(span.root, anchor)) \
                 and not _in_other_time(span.root, token):
             return t
+    if token.dep_ == "conj" or (token.dep_ == "advcl" and token.tag_ == "VBG"):
+        # "shot down the jet on Wednesday, killing all 176 people", "struck on Monday and killed five"
+        for t in times:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and span.root.head.i == token.head.i or (
+                    span is not None and span.root.head.head.i == token.head.i and span.root.head.dep_ == "prep"):
+                return t
     resolved = [t for t in times if t.value]
     if len(resolved) == 1 and len(times) == 1:
         span = doc.char_span(times[0].start, times[0].end, alignment_mode="expand")

@@ -26,6 +26,7 @@ PATTERNS = (
     ("rel_unit", re.compile(r"\b(?P<mod>last|next|this|earlier this|later this|past|previous|coming)\s+"
                             r"(?P<unit>week|month|year)\b", re.I)),
     ("rel_day", re.compile(r"\b(?P<word>yesterday|today|tomorrow)\b", re.I)),
+    ("weekend", re.compile(r"\b(?P<mod>over the|at the|during the|this|last|past|the|next|coming)\s+weekend\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|until|by|of|from|during|early|late|mid-?)\s+" + _YEAR + r"\b(?!\s*[-–]\s*\d)", re.I)),
 )
 
@@ -73,6 +74,11 @@ def resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[str | None, st
         if mod in ("last", "past") and delta == 0:
             delta = 7
         return (anchor - timedelta(days=delta)).isoformat(), "day"
+    if kind == "weekend":  # the weekend's Saturday: the last one, or the next after "next"/"coming"
+        saturday = WEEKDAYS["saturday"]
+        if g["mod"].lower() in ("next", "coming"):
+            return (anchor + timedelta(days=(saturday - anchor.weekday()) % 7 or 7)).isoformat(), "weekend"
+        return (anchor - timedelta(days=(anchor.weekday() - saturday) % 7)).isoformat(), "weekend"
     if kind == "rel_unit":
         mod, unit = g["mod"].lower(), g["unit"].lower()
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(mod, 0)

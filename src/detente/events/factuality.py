@@ -14,6 +14,7 @@ CHAIN_DEPS = frozenset({"pobj", "prep", "dobj", "acomp", "xcomp", "pcomp", "attr
 VERBAL_STOP = frozenset({"xcomp", "conj", "pcomp", "acomp", "advcl", "prep", "pobj", "dobj"})
 IRREALIS_HEADS = frozenset({"demand", "urge", "ask", "request", "insist", "call", "propose", "suggest", "recommend",
                             "want", "wish", "hope", "seek", "order"})
+MODAL_VERBS = frozenset({"have", "need", "ought"})  # deontic only with an infinitive: "have to withdraw"
 SUBORDINATING_ADVERBS = frozenset({"when", "while", "whenever", "where", "as", "once"})
 SPEECH_PAST = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "report", "insist"})
 
@@ -114,7 +115,8 @@ def _level_cues(token, chain: list, position: int, cues: Cues) -> dict[str, list
             found["future"].append(node.text)
         elif lemma in cues.promise_governors and previous.dep_ == "xcomp":
             found["future"].append(node.text)
-        elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj"):
+        elif lemma in cues.hypothetical_governors and previous.dep_ in ("xcomp", "ccomp", "dobj", "pobj") and not (
+                lemma in MODAL_VERBS and previous.dep_ != "xcomp"):  # "has sanctions on Iran" is no "has to"
             found["hypothetical"].append(node.text)
             found["irrealis"] = [node.text]
         elif previous.dep_ == "xcomp" and (lemma in cues.future_be or (lemma == "be" and node is not token)):
