@@ -236,3 +236,9 @@ def test_a_participle_shares_the_day_of_the_event_it_follows(resources):
     text = "Iran's military shot down the Ukrainian jet on Wednesday, killing all 176 people on board."
     days = {e.trigger: e.date for e in code(resources, text, published="2020-01-12")}
     assert days == {"shot": "2020-01-08", "killing": "2020-01-08"}
+
+
+@pytest.mark.model
+def test_what_is_discussed_is_a_topic_not_a_party(resources):
+    found = summary(code(resources, "Tillerson discussed Yemen with Saudi Foreign Minister Adel al-Jubeir."))
+    assert ("USA", "CONSULT", "SAU", "asserted") in found and not [f for f in found if "YEM" in f]

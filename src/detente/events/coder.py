@@ -215,7 +215,7 @@ def verb_roles(token, trigger: Trigger, index: MentionIndex) -> tuple[list, list
         return subjects, targets
     objects += [counted(o) for o in objects if counted(o) is not o]  # "a round of sanctions on Iran"
     objects += [g for o in objects for g in o.children if g.dep_ in SUBJECT_DEPS]  # "labeling [the US military] a ..."
-    if trigger.objects is not None:
+    if trigger.objects is not None or trigger.topic_object:
         targets = [g for o in objects for g in _prep_objects(o, trigger.target_preps)]
         targets += list(_prep_objects(token, trigger.target_preps))
     else:

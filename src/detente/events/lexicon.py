@@ -25,6 +25,7 @@ class Trigger:
     requires_target: bool = False
     complement_modals: tuple[str, ...] = ()
     light: bool = False
+    topic_object: bool = False  # "discussed Yemen with Saudi Arabia": the direct object is the topic, not a party
 
     @property
     def specificity(self) -> int:
@@ -90,6 +91,7 @@ def parse_triggers(raw: list) -> dict[tuple[str, str], tuple[Trigger, ...]]:
             requires_target=bool(e.get("requires_target")),
             complement_modals=tuple(str(m).lower() for m in e.get("complement_modals") or ()),
             light=bool(e.get("light")),
+            topic_object=bool(e.get("topic_object")),
         )
         index.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return {k: tuple(sorted(v, key=lambda t: -t.specificity)) for k, v in index.items()}
