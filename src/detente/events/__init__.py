@@ -5,10 +5,11 @@ from dataclasses import replace
 
 from ..kb import KnowledgeBase
 from ..model import ActorMention, Event, ParsedArticle, TimeExpression
-from .coder import MentionIndex, code_sentence
+from .coder import code_sentence
 from .dating import find_times, occasion_dates, parse_anchor, reanchor_quoted
 from .lexicon import Lexicon
 from .places import Gazetteer, find_places
+from .roles import MentionIndex
 
 __all__ = ["find_events"]
 
