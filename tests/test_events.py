@@ -242,3 +242,14 @@ def test_a_participle_shares_the_day_of_the_event_it_follows(resources):
 def test_what_is_discussed_is_a_topic_not_a_party(resources):
     found = summary(code(resources, "Tillerson discussed Yemen with Saudi Foreign Minister Adel al-Jubeir."))
     assert ("USA", "CONSULT", "SAU", "asserted") in found and not [f for f in found if "YEM" in f]
+
+
+@pytest.mark.model
+def test_the_president_is_not_the_person_he_meets(resources):
+    from detente.kb.resolve import resolve_mentions
+
+    doc = resources.nlp("Trump and Putin held a summit in Helsinki. The president met with Putin after the talks. "
+                        "The Justice Department indicted twelve Russian officers.")
+    found = {m.text: m.code for m in resolve_mentions(doc, resources.kb, "2018-07-16")}
+    assert found["The president"] == "USA"
+    assert [code for text, code in found.items() if "Justice Department" in text] == ["USA"]

@@ -119,3 +119,10 @@ def test_he_is_the_person_the_sentence_before_is_about_not_a_relative_clause_sub
             "On Iran, a country that Trump has criticized repeatedly, he said: “We are closely coordinating our efforts.”")
     found = {q.text[:10]: q.speaker.name for q in quotes(resources, text) if q.direct and q.speaker}
     assert found == {"We have to": "Rex Tillerson", "We are clo": "Rex Tillerson"}
+
+
+@pytest.mark.model
+def test_deriding_a_deal_as_something_quotes_the_derider(resources):
+    text = "President Donald Trump has repeatedly derided the agreement as “one of the worst deals” ever made."
+    [quote] = [q for q in quotes(resources, text, "2017-09-18") if q.direct]
+    assert quote.speaker is not None and quote.speaker.name == "Donald Trump"
