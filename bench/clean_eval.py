@@ -35,10 +35,11 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
+
+from detente.events.dating import parse_anchor
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -233,17 +234,8 @@ def set_f1(gold: frozenset[str], pred: frozenset[str]) -> float:
     return 2 * tp / (len(gold) + len(pred)) if tp else 0.0
 
 
-def day(value: str | None) -> date | None:
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def date_scores(gold: str | None, pred: str | None) -> dict[str, Any]:
-    g, p = day(gold), day(pred)
+    g, p = parse_anchor(gold), parse_anchor(pred)
     if g is None:
         right = not pred
         return {"exact": right, "within1": right, "returned": bool(pred), "delta_days": None}

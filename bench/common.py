@@ -1,6 +1,7 @@
 """Helpers shared by the evaluation scripts in bench/ (run them as `python bench/<name>.py`)."""
 from __future__ import annotations
 
+import argparse
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,15 @@ def code_version() -> str:
     except (OSError, subprocess.SubprocessError):
         sha, dirty = "", ""
     return f"detente {__version__}" + (f", git {sha}{'+dirty' if dirty else ''}" if sha else "")
+
+
+def standard_arguments(doc: str, unit: str, json_help: str, verbose_help: str) -> argparse.Namespace:
+    """The options every gold-set script takes: --limit N (first N `unit`), --json PATH, -v."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--limit", type=int, help=f"only the first N {unit}")
+    ap.add_argument("--json", help=json_help)
+    ap.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
+    return ap.parse_args()
 
 
 def one_sentence_article(rid: str, text: str, published: str | None) -> Article:

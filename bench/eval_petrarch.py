@@ -35,7 +35,6 @@ matched events is tallied.
 """
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import json
 import re
@@ -47,7 +46,7 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-from common import code_version  # noqa: E402
+from common import code_version, standard_arguments  # noqa: E402
 
 from detente.kb import build_kb
 from detente.model import Article, Block
@@ -392,11 +391,8 @@ def print_table(title: str, rows: list[tuple]) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, help="only the first N records")
-    ap.add_argument("--json", help="write the summary and per-record rows here")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every record not coded as expected")
-    args = ap.parse_args()
+    args = standard_arguments(__doc__, "records", "write the summary and per-record rows here",
+                              "list every record not coded as expected")
     t0 = time.perf_counter()
     base = Resources.load(load_settings())
     kb, notes = merged_kb(base.kb)

@@ -26,14 +26,13 @@ Reported:
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
-from common import code_version, one_sentence_article  # noqa: E402
+from common import code_version, one_sentence_article, standard_arguments  # noqa: E402
 
 from detente.model import PLOVER_TYPES, SECTORS
 from detente.nlp import parse
@@ -229,11 +228,8 @@ def kb_description(res) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, help="only the first N records")
-    ap.add_argument("--json", help="write summary and per-record rows here")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list every record with a wrong type or actor")
-    args = ap.parse_args()
+    args = standard_arguments(__doc__, "records", "write summary and per-record rows here",
+                              "list every record with a wrong type or actor")
     t0 = time.perf_counter()
     res = Resources.load(load_settings())
     t_load = time.perf_counter() - t0

@@ -34,7 +34,6 @@ Cue accuracy: the predicted cue word is one of the gold Cue span's words (over m
 """
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import re
@@ -43,7 +42,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import code_version  # noqa: E402
+from common import code_version, standard_arguments  # noqa: E402
 
 from detente.model import Article, Block
 from detente.nlp import parse
@@ -324,11 +323,8 @@ def summary(totals: dict) -> dict:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, help="only the first N articles")
-    ap.add_argument("--json", help="write summary and error rows here")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list misses, spurious quotes and wrong speakers")
-    args = ap.parse_args()
+    args = standard_arguments(__doc__, "articles", "write summary and error rows here",
+                              "list misses, spurious quotes and wrong speakers")
     t0 = time.perf_counter()
     res = Resources.load(load_settings())
     t_load = time.perf_counter() - t0
