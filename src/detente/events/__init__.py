@@ -26,9 +26,12 @@ def find_events(parsed: ParsedArticle, mentions: list[ActorMention], lexicon: Le
     sentences = list(doc.sents)
     times = reanchor_quoted([t for s_index, sent in enumerate(sentences)
                              for t in find_times(sent.text, sent.start_char, anchor, s_index)], list(quotations))
+    times_of: dict[int, list[TimeExpression]] = {}
+    for t in times:
+        times_of.setdefault(t.sentence, []).append(t)
     events: list[Event] = []
     for s_index, sent in enumerate(sentences):
-        sent_times = [t for t in times if t.sentence == s_index]
+        sent_times = times_of.get(s_index, [])
         sent_places = {i: loc for i, loc in places.items() if sent.start <= i < sent.end}
         events.extend(code_sentence(sent, s_index, parsed.article.article_id, index, sent_times, sent_places, lexicon,
                                     parsed.article.published))

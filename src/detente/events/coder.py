@@ -164,8 +164,10 @@ def _event_date(token, times: list[TimeExpression], doc) -> TimeExpression | Non
         # "shot down the jet on Wednesday, killing all 176 people", "struck on Monday and killed five"
         for t in times:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is not None and span.root.head.i == token.head.i or (
-                    span is not None and span.root.head.head.i == token.head.i and span.root.head.dep_ == "prep"):
+            if span is None:
+                continue
+            owner = span.root.head.head if span.root.head.dep_ == "prep" else span.root.head  # "on Wednesday"
+            if owner.i == token.head.i:
                 return t
     resolved = [t for t in times if t.value]
     if len(resolved) == 1 and len(times) == 1:
