@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import subprocess
+import time
 from pathlib import Path
 
 from detente.model import Article, Block
@@ -30,6 +31,16 @@ def standard_arguments(doc: str, unit: str, json_help: str, verbose_help: str) -
     ap.add_argument("--json", help=json_help)
     ap.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
     return ap.parse_args()
+
+
+def timed_resources():
+    """detente's resources as `make demo` loads them, and the seconds that took."""
+    from detente.pipeline import Resources
+    from detente.settings import load_settings
+
+    started = time.perf_counter()
+    res = Resources.load(load_settings())
+    return res, time.perf_counter() - started
 
 
 def one_sentence_article(rid: str, text: str, published: str | None) -> Article:

@@ -32,12 +32,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from common import code_version, one_sentence_article, standard_arguments  # noqa: E402
+from common import code_version, one_sentence_article, standard_arguments, timed_resources  # noqa: E402
 
 from detente.model import PLOVER_TYPES, SECTORS
 from detente.nlp import parse
-from detente.pipeline import Resources, analyse
-from detente.settings import load_settings
+from detente.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "plover-gsr" / "PLOVER_GSR_CAMEO.json"
@@ -230,9 +229,7 @@ def kb_description(res) -> str:
 def main() -> None:
     args = standard_arguments(__doc__, "records", "write summary and per-record rows here",
                               "list every record with a wrong type or actor")
-    t0 = time.perf_counter()
-    res = Resources.load(load_settings())
-    t_load = time.perf_counter() - t0
+    res, t_load = timed_resources()
     records = load_records(args.limit)
     rows, seconds = evaluate(records, res)
     summary = summarise(rows)

@@ -42,12 +42,11 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from common import code_version, standard_arguments  # noqa: E402
+from common import code_version, standard_arguments, timed_resources  # noqa: E402
 
 from detente.model import Article, Block
 from detente.nlp import parse
-from detente.pipeline import Resources, analyse
-from detente.settings import load_settings
+from detente.pipeline import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "eval" / "gold-quotes-polnear" / "data"
@@ -325,9 +324,7 @@ def summary(totals: dict) -> dict:
 def main() -> None:
     args = standard_arguments(__doc__, "articles", "write summary and error rows here",
                               "list misses, spurious quotes and wrong speakers")
-    t0 = time.perf_counter()
-    res = Resources.load(load_settings())
-    t_load = time.perf_counter() - t0
+    res, t_load = timed_resources()
     articles, multi = load_articles(args.limit)
     totals, rows, seconds = evaluate(articles, res)
     s = summary(totals)
